@@ -1,0 +1,23 @@
+# The two commands of the README: `make run` and `make test`.
+SWIFT ?= swift
+
+.PHONY: dependencies run test build format lint
+
+dependencies:
+	@scripts/install-dependencies
+
+build: dependencies
+	$(SWIFT) build -c release --product koms
+
+run: build
+	$$($(SWIFT) build -c release --show-bin-path)/koms serve
+
+test: dependencies
+	$(SWIFT) build --build-tests
+	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms $(SWIFT) test --skip-build
+
+format:
+	swift-format format -i -r Package.swift Sources Tests
+
+lint:
+	swift-format lint -r Package.swift Sources Tests

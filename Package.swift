@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "koms",
+    products: [
+        .executable(name: "koms", targets: ["koms"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        .target(name: "Log"),
+        .target(name: "JSON"),
+        .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
+        .target(name: "Sodium", dependencies: ["CSodium"]),
+        .target(name: "SessionCore", dependencies: ["Sodium"]),
+        .target(name: "SQLiteStore", dependencies: ["CSQLite", "SessionCore"]),
+        .target(name: "KomsAPI", dependencies: ["HTTPServer", "SessionCore", "JSON", "Log"]),
+        .executableTarget(
+            name: "koms",
+            dependencies: ["KomsAPI", "SQLiteStore", "SessionCore", "Sodium", "HTTPServer", "Log"]
+        ),
+        .target(name: "KomsTestSupport", path: "Tests/KomsTestSupport"),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
+        .testTarget(name: "SodiumTests", dependencies: ["Sodium"]),
+        .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
+        .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "KomsAPI", "SQLiteStore", "SessionCore", "Sodium", "HTTPServer", "Log", "KomsTestSupport",
+            ]
+        ),
+    ]
+)

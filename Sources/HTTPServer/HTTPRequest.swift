@@ -1,0 +1,65 @@
+/// One request as the application sees it: everything is copied out of
+/// libmicrohttpd's connection memory, so the value stays valid on any thread
+/// and after the connection is gone.
+public struct HTTPRequest: Sendable {
+    public var method: String
+    /// The path without its query string.
+    public var path: String
+    /// Header fields in the order received, names as the client sent them.
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// Set instead of `body` when the client declared or sent more than the
+    /// server's body limit; the body was not kept.
+    public var bodyExceedsLimit: Bool
+    /// The peer's IP address in text form, such as `127.0.0.1` or `::1`.
+    public var remoteAddress: String
+
+    public init(
+        method: String,
+        path: String,
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [],
+        bodyExceedsLimit: Bool = false,
+        remoteAddress: String = "127.0.0.1"
+    ) {
+        self.method = method
+        self.path = path
+        self.headers = headers
+        self.body = body
+        self.bodyExceedsLimit = bodyExceedsLimit
+        self.remoteAddress = remoteAddress
+    }
+
+    /// The first field with this name, compared without regard to case.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+    }
+
+    /// Every field with this name, for the callers that must refuse duplicates.
+    public func headers(named name: String) -> [String] {
+        headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    }
+}
+
+extension String {
+    /// ASCII case-insensitive comparison, which is what RFC 9110 asks for
+    /// field names and is cheaper than Foundation's locale-aware forms.
+    package func caseInsensitiveEquals(_ other: String) -> Bool {
+        var lhs = utf8.makeIterator()
+        var rhs = other.utf8.makeIterator()
+        while true {
+            switch (lhs.next(), rhs.next()) {
+            case (nil, nil):
+                return true
+            case (let left?, let right?) where asciiLowercase(left) == asciiLowercase(right):
+                continue
+            default:
+                return false
+            }
+        }
+    }
+}
+
+private func asciiLowercase(_ byte: UInt8) -> UInt8 {
+    (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+}

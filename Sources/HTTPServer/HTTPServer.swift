@@ -1,0 +1,101 @@
+internal import CMicroHTTPD
+import Foundation
+import Synchronization
+
+/// An HTTP/1.1 server on libmicrohttpd's internal epoll thread pool.
+///
+/// The server knows nothing of what it serves: it turns each request into an
+/// `HTTPRequest`, hands it to the handler, and sends back the `HTTPResponse`
+/// the handler gives, now or later.
+public final class HTTPServer: Sendable {
+    /// The port actually bound, which differs from the configured one when that was 0.
+    public let port: UInt16
+
+    private let daemon: DaemonHandle
+    private let context: DaemonContext
+    private let stopped = Mutex(false)
+
+    public init(configuration: HTTPServerConfiguration, handler: some HTTPHandler) throws(HTTPServerError) {
+        let context = DaemonContext(handler: handler, maximumBodyBytes: configuration.maximumBodyBytes)
+        let address = try SocketAddress(host: configuration.host, port: configuration.port)
+
+        var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
+        if address.isIPv6 {
+            flags |= MHD_USE_IPv6.rawValue
+        }
+
+        let contextPointer = Unmanaged.passRetained(context).toOpaque()
+        let started = address.withSockaddr { sockaddr in
+            var settings = CMicroHTTPD_Settings(
+                flags: flags,
+                address: sockaddr,
+                handler: accessHandler,
+                handler_context: contextPointer,
+                completed: requestCompleted,
+                completed_context: contextPointer,
+                thread_pool_size: UInt32(max(1, configuration.threadCount)),
+                connection_timeout_seconds: UInt32(configuration.connectionTimeoutSeconds),
+                connection_limit: UInt32(configuration.connectionLimit),
+                per_address_connection_limit: UInt32(configuration.perAddressConnectionLimit),
+                connection_memory_limit: configuration.connectionMemoryLimitBytes,
+                listen_backlog: 1024
+            )
+            return CMicroHTTPD_start(&settings)
+        }
+        guard let started else {
+            Unmanaged<DaemonContext>.fromOpaque(contextPointer).release()
+            throw .startFailed(host: configuration.host, port: configuration.port)
+        }
+
+        self.daemon = DaemonHandle(pointer: started, contextPointer: contextPointer)
+        self.context = context
+        self.port = CMicroHTTPD_bound_port(started)
+    }
+
+    /// Stops accepting connections, lets the requests under way finish for
+    /// up to `gracePeriod`, then closes every connection.
+    public func shutdown(gracePeriod: Duration = .seconds(10)) {
+        let alreadyStopped = stopped.withLock { stopped in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !alreadyStopped else { return }
+
+        // MHD_quiesce_daemon: "the caller is responsible for closing the
+        // returned socket", and only after the daemon has stopped.
+        let listenSocket = MHD_quiesce_daemon(daemon.pointer)
+
+        let deadline = ContinuousClock.now + gracePeriod
+        while context.requestsInFlight.load(ordering: .acquiring) > 0 && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+
+        MHD_stop_daemon(daemon.pointer)
+        if listenSocket >= 0 {
+            close(listenSocket)
+        }
+        Unmanaged<DaemonContext>.fromOpaque(daemon.contextPointer).release()
+    }
+
+    deinit {
+        shutdown(gracePeriod: .zero)
+    }
+}
+
+/// The daemon pointer; libmicrohttpd's daemon functions are thread-safe.
+private struct DaemonHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let contextPointer: UnsafeMutableRawPointer
+}
+
+/// What the C callbacks reach through their context pointer.
+final class DaemonContext: Sendable {
+    let handler: any HTTPHandler
+    let maximumBodyBytes: Int
+    let requestsInFlight = Atomic<Int>(0)
+
+    init(handler: any HTTPHandler, maximumBodyBytes: Int) {
+        self.handler = handler
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+}

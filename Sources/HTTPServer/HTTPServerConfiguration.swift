@@ -1,0 +1,43 @@
+import Foundation
+
+/// Listening and resource limits of the server.
+public struct HTTPServerConfiguration: Sendable {
+    public var host: String
+    /// 0 lets the system choose; `HTTPServer.port` tells which it chose.
+    public var port: UInt16
+    /// libmicrohttpd event threads, each with its own epoll loop.
+    public var threadCount: Int
+    /// Seconds of inactivity after which a connection is closed.
+    public var connectionTimeoutSeconds: Int
+    public var connectionLimit: Int
+    public var perAddressConnectionLimit: Int
+    /// libmicrohttpd's memory pool per connection, which bounds the header block.
+    public var connectionMemoryLimitBytes: Int
+    /// Bodies larger than this are refused without being read.
+    public var maximumBodyBytes: Int
+
+    public init(
+        host: String = "127.0.0.1",
+        port: UInt16 = 8080,
+        threadCount: Int = defaultThreadCount,
+        connectionTimeoutSeconds: Int = 30,
+        connectionLimit: Int = 1024,
+        perAddressConnectionLimit: Int = 64,
+        connectionMemoryLimitBytes: Int = 32 * 1024,
+        maximumBodyBytes: Int = 16 * 1024
+    ) {
+        self.host = host
+        self.port = port
+        self.threadCount = threadCount
+        self.connectionTimeoutSeconds = connectionTimeoutSeconds
+        self.connectionLimit = connectionLimit
+        self.perAddressConnectionLimit = perAddressConnectionLimit
+        self.connectionMemoryLimitBytes = connectionMemoryLimitBytes
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+
+    /// One event thread per core.
+    public static var defaultThreadCount: Int {
+        ProcessInfo.processInfo.activeProcessorCount
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Synchronization
+
+/// A fixed number of threads for password hashing, with a bounded queue.
+///
+/// argon2id takes tens of milliseconds and as much memory as it is
+/// configured for, so it must neither run on the event threads nor run
+/// unboundedly many at once. A job that finds the queue full is refused and
+/// the caller answers 503.
+public final class HashingPool: Sendable {
+    public typealias Job = @Sendable () -> Void
+
+    private struct State {
+        var queue: [Job] = []
+        var running = 0
+        var stopping = false
+    }
+
+    private let capacity: Int
+    private let state = Mutex(State())
+    private let jobsReady = DispatchSemaphore(value: 0)
+    private let workersDone = DispatchGroup()
+    public let workerCount: Int
+
+    /// - Parameters:
+    ///   - workers: threads, and so the most hashes computed at once.
+    ///   - queueCapacity: jobs that may wait for a thread.
+    public init(workers: Int, queueCapacity: Int) {
+        workerCount = max(1, workers)
+        capacity = max(0, queueCapacity)
+        for index in 0..<workerCount {
+            workersDone.enter()
+            let thread = Thread { [self] in
+                runWorker()
+                workersDone.leave()
+            }
+            thread.name = "koms-hash-\(index)"
+            thread.start()
+        }
+    }
+
+    /// Queues the job; false when the queue is full or the pool is stopping.
+    public func submit(_ job: @escaping Job) -> Bool {
+        let accepted = state.withLock { state in
+            guard !state.stopping, state.queue.count + state.running < capacity + workerCount else {
+                return false
+            }
+            state.queue.append(job)
+            return true
+        }
+        if accepted {
+            jobsReady.signal()
+        }
+        return accepted
+    }
+
+    /// Jobs waiting or running.
+    public var depth: Int {
+        state.withLock { $0.queue.count + $0.running }
+    }
+
+    /// Runs the queued jobs to the end, then stops the threads.
+    public func shutdown() {
+        state.withLock { $0.stopping = true }
+        for _ in 0..<workerCount {
+            jobsReady.signal()
+        }
+        workersDone.wait()
+    }
+
+    private func runWorker() {
+        while true {
+            jobsReady.wait()
+            let next = state.withLock { state -> Job? in
+                guard !state.queue.isEmpty else { return nil }
+                state.running += 1
+                return state.queue.removeFirst()
+            }
+            guard let next else {
+                if state.withLock({ $0.stopping }) { return }
+                continue
+            }
+            next()
+            state.withLock { $0.running -= 1 }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import HTTPServer
+import JSON
+import SessionCore
+
+/// What an endpoint does with a request once it has been read.
+enum EndpointWork {
+    /// Answered on the event thread.
+    case answered(HTTPResponse)
+    /// Checked and parsed; what remains hashes a password and goes to the pool.
+    case hashing(@Sendable () throws -> HTTPResponse)
+}
+
+extension KomsHandler {
+    /// Reads and checks the request on the event thread. Throws a `Problem`
+    /// for malformed requests and a `SessionError` for what the rules refuse.
+    func work(for endpoint: Endpoint, _ request: HTTPRequest) throws -> EndpointWork {
+        switch endpoint {
+        case .ping:
+            return .answered(.json([("message", .string("pong"))]))
+
+        case .signUp:
+            _ = try client(of: request)
+            let body = try RequestBody(request, allowed: ["email", "password", "account_type"])
+            if let accountType = try body.optionalString("account_type") {
+                try requireTraditional(accountType)
+            }
+            let (email, password) = (try body.string("email"), try body.string("password"))
+            return .hashing { [service] in
+                _ = try service.signUp(email: email, password: password)
+                return .json(status: 201, [("message", .string("user created"))])
+            }
+
+        case .logIn:
+            let client = try client(of: request)
+            let body = try RequestBody(request, allowed: ["email", "password", "account_type"])
+            try requireTraditional(try body.string("account_type"))
+            let (email, password) = (try body.string("email"), try body.string("password"))
+            return .hashing { [service] in
+                .tokens(try service.logIn(email: email, password: password, client: client))
+            }
+
+        case .refresh:
+            let client = try client(of: request)
+            let body = try RequestBody(request, allowed: ["refresh_token"])
+            let tokens = try service.refresh(
+                accessToken: try BearerToken.from(request),
+                refreshToken: try body.string("refresh_token"),
+                client: client
+            )
+            return .answered(.tokens(tokens))
+
+        case .readSession:
+            let seconds = try service.accessTokenExpiresIn(
+                accessToken: try BearerToken.from(request),
+                client: try client(of: request)
+            )
+            return .answered(.json([("access_token_expires_in", .number(String(seconds)))]))
+
+        case .readUser:
+            let user = try service.currentUser(
+                accessToken: try BearerToken.from(request),
+                client: try client(of: request)
+            )
+            return .answered(.json([("id", .string(user.id)), ("email", .string(user.email))]))
+
+        case .logOut:
+            try service.logOut(accessToken: try BearerToken.from(request), client: try client(of: request))
+            return .answered(.noContent)
+        }
+    }
+
+    private func client(of request: HTTPRequest) throws(SessionError) -> ClientApplication {
+        try service.authenticateClient(id: request.header("x-koms-clientid"))
+    }
+
+    private func requireTraditional(_ accountType: String) throws(Problem) {
+        guard accountType == "traditional" else {
+            throw .invalidRequest("field \"account_type\" must be \"traditional\"")
+        }
+    }
+}
+
+extension HTTPResponse {
+    static func tokens(_ tokens: IssuedTokens) -> HTTPResponse {
+        .json([
+            ("access_token", .string(tokens.accessToken)),
+            ("refresh_token", .string(tokens.refreshToken)),
+            ("access_token_expires_in", .number(String(tokens.accessTokenExpiresIn))),
+        ])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import HTTPServer
+import Log
+import SessionCore
+
+/// The Session API over HTTP: routes each request, runs the rule behind it,
+/// and writes one log line per request.
+public final class KomsHandler: HTTPHandler {
+    let service: SessionService
+    let hashingPool: HashingPool
+    let logger: Logger
+    private let requestIDs = RequestIDGenerator()
+
+    public init(service: SessionService, hashingPool: HashingPool, logger: Logger) {
+        self.service = service
+        self.hashingPool = hashingPool
+        self.logger = logger
+    }
+
+    public func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        let exchange = APIExchange(
+            request: request,
+            requestID: requestIDs.next(),
+            started: ContinuousClock.now,
+            responder: responder
+        )
+
+        switch Endpoint.match(method: request.method, path: request.path) {
+        case .notFound:
+            finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource").response)
+        case .methodNotAllowed(let allowed):
+            var problem = Problem(status: 405, code: "method_not_allowed", detail: "method not allowed here")
+            problem.headers.append(("Allow", allowed.joined(separator: ", ")))
+            finish(exchange, problem.response)
+        case .found(let endpoint):
+            route(endpoint, exchange)
+        }
+    }
+
+    private func route(_ endpoint: Endpoint, _ exchange: APIExchange) {
+        if exchange.request.bodyExceedsLimit {
+            let problem = Problem(status: 413, code: "payload_too_large", detail: "the request body is too large")
+            return finish(exchange, problem.response)
+        }
+
+        let work: EndpointWork
+        do {
+            work = try self.work(for: endpoint, exchange.request)
+        } catch {
+            return finish(exchange, response(for: error))
+        }
+
+        switch work {
+        case .answered(let response):
+            finish(exchange, response)
+        case .hashing(let job):
+            let accepted = hashingPool.submit { [self] in
+                do {
+                    finish(exchange, try job())
+                } catch {
+                    finish(exchange, response(for: error))
+                }
+            }
+            if !accepted {
+                let problem = Problem.unavailable(
+                    code: "overloaded",
+                    detail: "too many logins at once, try again shortly"
+                )
+                finish(exchange, problem.response)
+            }
+        }
+    }
+
+    /// The problem answer for anything an endpoint threw; only internal
+    /// failures are logged here, since they need an operator.
+    private func response(for error: any Error) -> HTTPResponse {
+        switch error {
+        case let problem as Problem:
+            return problem.response
+        case let refusal as SessionError:
+            if case .internalFailure(let reason) = refusal {
+                logger.error("request failed", [("error", reason)])
+            }
+            return Problem(refusal).response
+        default:
+            logger.error("request failed", [("error", String(describing: error))])
+            return Problem(SessionError.internalFailure("")).response
+        }
+    }
+
+    private func finish(_ exchange: APIExchange, _ response: HTTPResponse) {
+        var response = response
+        response.headers.append(("X-Request-Id", exchange.requestID))
+        exchange.responder.respond(response)
+
+        let elapsed = ContinuousClock.now - exchange.started
+        logger.info(
+            "request",
+            [
+                ("request_id", exchange.requestID),
+                ("method", exchange.request.method),
+                ("path", exchange.request.path),
+                ("status", String(response.status)),
+                (
+                    "duration_ms",
+                    String(
+                        format: "%.3f",
+                        Double(elapsed.components.attoseconds) / 1e15
+                            + Double(elapsed.components.seconds) * 1000
+                    )
+                ),
+            ]
+        )
+    }
+}
+
+/// A request on its way through the handler.
+struct APIExchange: Sendable {
+    let request: HTTPRequest
+    let requestID: String
+    let started: ContinuousClock.Instant
+    let responder: HTTPResponder
+}

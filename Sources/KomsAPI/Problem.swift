@@ -1,0 +1,56 @@
+import HTTPServer
+import JSON
+
+/// An RFC 9457 problem details answer: the status, a stable `code` for
+/// programs, and a `detail` for people. `type` is left out, which RFC 9457
+/// reads as about:blank, so `title` is the status's reason phrase.
+struct Problem: Error {
+    var status: Int
+    var code: String
+    var detail: String
+    var headers: [(name: String, value: String)] = []
+
+    var response: HTTPResponse {
+        let body = JSONWriter.object([
+            ("title", .string(Self.reasonPhrase(status))),
+            ("status", .number(String(status))),
+            ("detail", .string(detail)),
+            ("code", .string(code)),
+        ])
+        return HTTPResponse(
+            status: status,
+            headers: [("Content-Type", "application/problem+json")] + headers + StandardHeaders.all,
+            body: body
+        )
+    }
+
+    /// A 401 with the RFC 6750 challenge every 401 of the API carries.
+    static func unauthorized(code: String, detail: String, bearerError: String) -> Problem {
+        let challenge = "Bearer realm=\"koms\", error=\"\(bearerError)\", error_description=\"\(detail)\""
+        return Problem(status: 401, code: code, detail: detail, headers: [("WWW-Authenticate", challenge)])
+    }
+
+    static func invalidRequest(_ detail: String) -> Problem {
+        Problem(status: 400, code: "invalid_request", detail: detail)
+    }
+
+    /// A 503 telling the client when to try again.
+    static func unavailable(code: String, detail: String) -> Problem {
+        Problem(status: 503, code: code, detail: detail, headers: [("Retry-After", "1")])
+    }
+
+    static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 409: "Conflict"
+        case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
+        case 500: "Internal Server Error"
+        case 503: "Service Unavailable"
+        default: "Error"
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Dispatch
+import Synchronization
+
+/// A fixed set of connections, each lent to one thread at a time.
+///
+/// WAL mode lets the borrowers read in parallel; writers queue on SQLite's
+/// write lock, waiting up to the busy timeout.
+final class ConnectionPool: Sendable {
+    private let idle: Mutex<[ConnectionBox]>
+    private let available: DispatchSemaphore
+    private let capacity: Int
+
+    init(connections: [SQLiteConnection]) {
+        capacity = connections.count
+        idle = Mutex(connections.map(ConnectionBox.init))
+        available = DispatchSemaphore(value: connections.count)
+    }
+
+    @discardableResult
+    func withConnection<Result>(
+        _ body: (SQLiteConnection) throws(SQLiteError) -> Result
+    ) throws(SQLiteError) -> Result {
+        available.wait()
+        guard let box = idle.withLock({ $0.popLast() }) else {
+            available.signal()
+            throw SQLiteError(code: 21, message: "the store is closed", sql: nil)
+        }
+        defer {
+            idle.withLock { $0.append(box) }
+            available.signal()
+        }
+        return try body(box.connection)
+    }
+
+    /// Closes every connection once each is back in the pool; borrowers
+    /// after that get an error (SQLITE_MISUSE, 21).
+    func close() {
+        for _ in 0..<capacity {
+            available.wait()
+        }
+        idle.withLock { $0.removeAll() }
+        // Dispatch traps when a semaphore is freed below its initial value.
+        for _ in 0..<capacity {
+            available.signal()
+        }
+    }
+}
+
+/// A connection in the pool. It moves between threads, but only one thread
+/// holds it at a time, which the pool's lock and semaphore ensure.
+private struct ConnectionBox: @unchecked Sendable {
+    let connection: SQLiteConnection
+}

@@ -1,0 +1,72 @@
+internal import CSQLite
+
+/// One open database handle with its cache of prepared statements.
+///
+/// Opened with SQLITE_OPEN_NOMUTEX: the pool hands a connection to one
+/// thread at a time, so SQLite's own per-connection mutex would be wasted.
+final class SQLiteConnection {
+    let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+
+    init(path: String, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        guard code == SQLITE_OK, let opened else {
+            // "Whether or not an error occurs when it is opened, resources
+            // associated with the database connection handle should be
+            // released by passing it to sqlite3_close()" (sqlite3_open docs).
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(opened)
+            throw SQLiteError(code: code, message: message, sql: nil)
+        }
+        handle = opened
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
+
+        // WAL lets readers proceed while one writer commits; FULL syncs the
+        // WAL at every commit, so an acknowledged write survives power loss.
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// The cached statement for this SQL, prepared on first use.
+    func statement(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let cached = statements[sql] {
+            return cached
+        }
+        let prepared = try SQLiteStatement(connection: self, sql: sql)
+        statements[sql] = prepared
+        return prepared
+    }
+
+    /// Runs SQL text of one or more statements without caching, for pragmas and migrations.
+    func execute(_ sql: String) throws(SQLiteError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error(code, sql: sql) }
+    }
+
+    /// Runs `body` in a write transaction taken at once (BEGIN IMMEDIATE), so
+    /// that it waits for the write lock up front instead of failing midway.
+    func writeTransaction<Result>(_ body: () throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+        try statement("BEGIN IMMEDIATE").execute([])
+        do {
+            let result = try body()
+            try statement("COMMIT").execute([])
+            return result
+        } catch {
+            _ = try? statement("ROLLBACK").execute([])
+            throw error
+        }
+    }
+
+    func error(_ code: Int32, sql: String?) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+}

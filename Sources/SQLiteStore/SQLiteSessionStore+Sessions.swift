@@ -1,0 +1,127 @@
+import SessionCore
+
+extension SQLiteSessionStore {
+    private static let sessionColumns = """
+        s.id, s.user_id, s.client_id, s.access_hash, s.refresh_hash, s.access_expires_at, s.refresh_expires_at, \
+        s.created_at, s.previous_access_hash, s.previous_refresh_hash, s.previous_rotated_at, \
+        s.previous_sealed_successor
+        """
+
+    public func insertSession(_ session: SessionRecord) throws(StoreError) {
+        try run { connection throws(SQLiteError) in
+            try connection.statement(
+                """
+                INSERT INTO sessions (id, user_id, client_id, access_hash, refresh_hash, access_expires_at,
+                    refresh_expires_at, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                """
+            ).execute([
+                .text(session.id), .text(session.userID), .text(session.clientID), .blob(session.accessTokenHash),
+                .blob(session.refreshTokenHash), .integer(session.accessExpiresAt.millisecondsSinceEpoch),
+                .integer(session.refreshExpiresAt.millisecondsSinceEpoch),
+                .integer(session.createdAt.millisecondsSinceEpoch),
+            ])
+        }
+    }
+
+    public func session(accessTokenHash: [UInt8]) throws(StoreError) -> SessionRecord? {
+        try run { connection throws(SQLiteError) in
+            var found: SessionRecord?
+            try connection.statement("SELECT \(Self.sessionColumns) FROM sessions s WHERE s.access_hash = ?1")
+                .query([.blob(accessTokenHash)]) { row throws(SQLiteError) in found = Self.session(from: row) }
+            return found
+        }
+    }
+
+    public func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch? {
+        try run { connection throws(SQLiteError) in
+            var found: RefreshTokenMatch?
+            try connection.statement(
+                """
+                SELECT \(Self.sessionColumns), 0 FROM sessions s WHERE s.refresh_hash = ?1
+                UNION ALL
+                SELECT \(Self.sessionColumns), 1 FROM sessions s WHERE s.previous_refresh_hash = ?1
+                UNION ALL
+                SELECT \(Self.sessionColumns), 2 FROM retired_refresh_tokens r
+                    JOIN sessions s ON s.id = r.session_id WHERE r.refresh_hash = ?1
+                LIMIT 1
+                """
+            ).query([.blob(refreshTokenHash)]) { row throws(SQLiteError) in
+                let session = Self.session(from: row)
+                switch row.integer(12) {
+                case 0: found = .current(session)
+                case 1: found = .previous(session)
+                default: found = .retired(session)
+                }
+            }
+            return found
+        }
+    }
+
+    public func rotateSession(
+        id: String,
+        expectedRefreshHash: [UInt8],
+        to rotation: Rotation
+    ) throws(StoreError) -> Bool {
+        try run { connection throws(SQLiteError) in
+            try connection.writeTransaction { () throws(SQLiteError) in
+                // The pair rotated away before this one leaves the grace
+                // slot; only its refresh token is remembered, to detect reuse.
+                try connection.statement(
+                    """
+                    INSERT INTO retired_refresh_tokens (refresh_hash, session_id, retired_at)
+                    SELECT previous_refresh_hash, id, ?3 FROM sessions
+                    WHERE id = ?1 AND refresh_hash = ?2 AND previous_refresh_hash IS NOT NULL
+                    """
+                ).execute([
+                    .text(id), .blob(expectedRefreshHash), .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
+                ])
+
+                let changed = try connection.statement(
+                    """
+                    UPDATE sessions SET access_hash = ?3, refresh_hash = ?4, access_expires_at = ?5,
+                        previous_access_hash = ?6, previous_refresh_hash = ?7, previous_rotated_at = ?8,
+                        previous_sealed_successor = ?9
+                    WHERE id = ?1 AND refresh_hash = ?2
+                    """
+                ).execute([
+                    .text(id), .blob(expectedRefreshHash), .blob(rotation.accessTokenHash),
+                    .blob(rotation.refreshTokenHash), .integer(rotation.accessExpiresAt.millisecondsSinceEpoch),
+                    .blob(rotation.previous.accessTokenHash), .blob(rotation.previous.refreshTokenHash),
+                    .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
+                    .blob(rotation.previous.sealedSuccessor),
+                ])
+                return changed == 1
+            }
+        }
+    }
+
+    public func deleteSession(id: String) throws(StoreError) {
+        try run { connection throws(SQLiteError) in
+            try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
+        }
+    }
+
+    private static func session(from row: SQLiteRow) -> SessionRecord {
+        var previous: RotatedPair?
+        if !row.isNull(9) {
+            previous = RotatedPair(
+                accessTokenHash: row.blob(8),
+                refreshTokenHash: row.blob(9),
+                rotatedAt: Timestamp(millisecondsSinceEpoch: row.integer(10)),
+                sealedSuccessor: row.blob(11)
+            )
+        }
+        return SessionRecord(
+            id: row.text(0),
+            userID: row.text(1),
+            clientID: row.text(2),
+            accessTokenHash: row.blob(3),
+            refreshTokenHash: row.blob(4),
+            accessExpiresAt: Timestamp(millisecondsSinceEpoch: row.integer(5)),
+            refreshExpiresAt: Timestamp(millisecondsSinceEpoch: row.integer(6)),
+            createdAt: Timestamp(millisecondsSinceEpoch: row.integer(7)),
+            previous: previous
+        )
+    }
+}

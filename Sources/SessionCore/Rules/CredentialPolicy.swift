@@ -1,0 +1,55 @@
+import Foundation
+
+/// What a sign-up must satisfy, after NIST SP 800-63B: length limits only,
+/// no composition rules, and Unicode compared in one normal form.
+public enum CredentialPolicy {
+    public static let maximumEmailBytes = 254
+    public static let minimumPasswordCharacters = 8
+    public static let maximumPasswordBytes = 1024
+
+    /// The trimmed address and its lowercased key, or why it is refused.
+    public static func normalizeEmail(_ raw: String) throws(SessionError) -> (email: String, key: String) {
+        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !email.isEmpty else { throw .invalidEmail("email is empty") }
+        guard email.utf8.count <= maximumEmailBytes else {
+            throw .invalidEmail("email is longer than \(maximumEmailBytes) bytes")
+        }
+        guard !email.unicodeScalars.contains(where: isForbiddenInEmail) else {
+            throw .invalidEmail("email contains spaces or control characters")
+        }
+
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw .invalidEmail("email must contain exactly one @") }
+        let (local, domain) = (parts[0], parts[1])
+        guard !local.isEmpty, !domain.isEmpty else { throw .invalidEmail("email needs text on both sides of @") }
+        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else {
+            throw .invalidEmail("email domain must contain a dot between labels")
+        }
+        return (email, emailKey(email))
+    }
+
+    /// The key a login looks up: trimmed and lowercased, without the checks of sign-up.
+    public static func emailKey(_ raw: String) -> String {
+        raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    }
+
+    /// The bytes to hash: the NFKC form, so that the same text typed with
+    /// composed or decomposed characters verifies alike.
+    public static func normalizePassword(_ raw: String) -> [UInt8] {
+        Array(raw.precomposedStringWithCompatibilityMapping.utf8)
+    }
+
+    /// Checks a new password and returns the bytes to hash.
+    public static func acceptPassword(_ raw: String, email: String) throws(SessionError) -> [UInt8] {
+        guard raw.utf8.count <= maximumPasswordBytes else { throw .passwordTooLong }
+        let normalized = raw.precomposedStringWithCompatibilityMapping
+        guard normalized.unicodeScalars.count >= minimumPasswordCharacters else { throw .passwordTooShort }
+        guard normalized.utf8.count <= maximumPasswordBytes else { throw .passwordTooLong }
+        guard normalized.lowercased() != email.lowercased() else { throw .passwordEqualsEmail }
+        return Array(normalized.utf8)
+    }
+
+    private static func isForbiddenInEmail(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+    }
+}

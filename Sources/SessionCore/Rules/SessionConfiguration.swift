@@ -1,0 +1,17 @@
+/// The server-wide lifetimes; a client may override the first two.
+public struct SessionConfiguration: Sendable {
+    public var accessTokenLifetimeSeconds: Int
+    public var refreshTokenLifetimeSeconds: Int
+    /// How long after a refresh the same request may be repeated and get the same answer.
+    public var refreshGracePeriodSeconds: Int
+
+    public init(
+        accessTokenLifetimeSeconds: Int = 3600,
+        refreshTokenLifetimeSeconds: Int = 30 * 24 * 3600,
+        refreshGracePeriodSeconds: Int = 10
+    ) {
+        self.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds
+        self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
+        self.refreshGracePeriodSeconds = refreshGracePeriodSeconds
+    }
+}

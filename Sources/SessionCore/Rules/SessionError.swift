@@ -1,0 +1,35 @@
+/// Every way a session operation can be refused. The HTTP layer maps each
+/// case to a status and a stable code; the rules never mention HTTP.
+public enum SessionError: Error, Equatable, Sendable {
+    /// The client id is missing, unknown or disabled.
+    case invalidClient
+    case invalidEmail(String)
+    case passwordTooShort
+    case passwordTooLong
+    case passwordEqualsEmail
+    case emailTaken
+    /// Unknown email or wrong password: deliberately one case.
+    case invalidCredentials
+    /// A token that is unknown, not the session's current one, or another client's.
+    case invalidToken
+    /// The session's current access token, past its lifetime.
+    case tokenExpired
+    /// The refresh deadline fixed at login has passed.
+    case sessionExpired
+    /// A rotated-away refresh token came back; the session is gone.
+    case sessionRevoked
+    /// The store cannot serve now; the request may be retried.
+    case unavailable
+    /// A bug or a damaged database; details go to the log, not the client.
+    case internalFailure(String)
+}
+
+extension SessionError {
+    init(_ error: StoreError) {
+        switch error {
+        case .duplicateEmail: self = .emailTaken
+        case .unavailable: self = .unavailable
+        case .failure(let reason): self = .internalFailure(reason)
+        }
+    }
+}

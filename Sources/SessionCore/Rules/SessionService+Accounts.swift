@@ -1,0 +1,78 @@
+import Sodium
+
+extension SessionService {
+    /// Registers an account. Hashes the password: run it off the event threads.
+    public func signUp(email rawEmail: String, password: String) throws(SessionError) -> User {
+        let (email, key) = try CredentialPolicy.normalizeEmail(rawEmail)
+        let passwordBytes = try CredentialPolicy.acceptPassword(password, email: email)
+
+        let hash: String
+        do {
+            hash = try hasher.hash(password: passwordBytes)
+        } catch {
+            throw .internalFailure("password hashing failed: \(error)")
+        }
+
+        let user = User(
+            id: Self.makeIdentifier(),
+            email: email,
+            emailKey: key,
+            passwordHash: hash,
+            createdAt: clock.now()
+        )
+        try storeCall { () throws(StoreError) in try store.insertUser(user) }
+        return user
+    }
+
+    /// Opens a session. Hashes the password: run it off the event threads.
+    public func logIn(email: String, password: String, client: ClientApplication) throws(SessionError) -> IssuedTokens {
+        let passwordBytes = CredentialPolicy.normalizePassword(password)
+        let user = try storeCall { () throws(StoreError) in try store.user(emailKey: CredentialPolicy.emailKey(email)) }
+
+        // Verify even when there is no such user, against a hash of the
+        // same cost, so the answer takes as long either way.
+        let verified = hasher.verify(password: passwordBytes, hash: user?.passwordHash ?? dummyHash)
+        guard let user, verified else { throw .invalidCredentials }
+
+        if hasher.needsRehash(user.passwordHash) {
+            try upgradeHash(of: user, password: passwordBytes)
+        }
+        return try openSession(for: user, client: client)
+    }
+
+    /// Re-hashes with the current parameters a password stored under older ones.
+    private func upgradeHash(of user: User, password: [UInt8]) throws(SessionError) {
+        let upgraded: String
+        do {
+            upgraded = try hasher.hash(password: password)
+        } catch {
+            throw .internalFailure("password re-hashing failed: \(error)")
+        }
+        try storeCall { () throws(StoreError) in try store.updatePasswordHash(userID: user.id, to: upgraded) }
+    }
+
+    private func openSession(for user: User, client: ClientApplication) throws(SessionError) -> IssuedTokens {
+        let now = clock.now()
+        let access = TokenMint.makeToken()
+        let refresh = TokenMint.makeToken()
+        let refreshExpiresAt = now.adding(seconds: refreshLifetime(for: client))
+        let accessExpiresAt = min(now.adding(seconds: accessLifetime(for: client)), refreshExpiresAt)
+
+        let session = SessionRecord(
+            id: Self.makeIdentifier(),
+            userID: user.id,
+            clientID: client.id,
+            accessTokenHash: TokenMint.storedHash(of: access),
+            refreshTokenHash: TokenMint.storedHash(of: refresh),
+            accessExpiresAt: accessExpiresAt,
+            refreshExpiresAt: refreshExpiresAt,
+            createdAt: now
+        )
+        try storeCall { () throws(StoreError) in try store.insertSession(session) }
+        return IssuedTokens(
+            accessToken: access,
+            refreshToken: refresh,
+            accessTokenExpiresIn: UInt32(secondsLeft: now.wholeSeconds(until: accessExpiresAt))
+        )
+    }
+}

@@ -1,0 +1,54 @@
+/// Where users, clients and sessions live. SQLite implements it now and
+/// PostgreSQL later; the rules depend only on this.
+///
+/// - Important: every method is one transaction. `rotateSession` in
+///   particular must be a conditional update, so that of two refreshes of
+///   one pair exactly one succeeds.
+public protocol SessionStore: Sendable {
+    func insertClient(_ client: ClientApplication) throws(StoreError)
+    func client(id: String) throws(StoreError) -> ClientApplication?
+    func clients() throws(StoreError) -> [ClientApplication]
+    /// Disables the client and deletes every session of it; false when there is no such client.
+    func disableClient(id: String) throws(StoreError) -> Bool
+
+    /// Throws `.duplicateEmail` when the email key is taken.
+    func insertUser(_ user: User) throws(StoreError)
+    func user(emailKey: String) throws(StoreError) -> User?
+    func user(id: String) throws(StoreError) -> User?
+    func updatePasswordHash(userID: String, to hash: String) throws(StoreError)
+
+    func insertSession(_ session: SessionRecord) throws(StoreError)
+    func session(accessTokenHash: [UInt8]) throws(StoreError) -> SessionRecord?
+    func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch?
+    /// Replaces the session's current pair if it is still `expectedRefreshHash`;
+    /// the pair rotated away before that becomes a retired token. False when
+    /// another rotation (or a logout) got there first.
+    func rotateSession(id: String, expectedRefreshHash: [UInt8], to rotation: Rotation) throws(StoreError) -> Bool
+    func deleteSession(id: String) throws(StoreError)
+}
+
+/// Where a presented refresh token stands.
+public enum RefreshTokenMatch: Equatable, Sendable {
+    /// It is the session's current one.
+    case current(SessionRecord)
+    /// It is the one rotated away last.
+    case previous(SessionRecord)
+    /// It was rotated away longer ago.
+    case retired(SessionRecord)
+}
+
+/// The new state of a session after a refresh.
+public struct Rotation: Equatable, Sendable {
+    public var accessTokenHash: [UInt8]
+    public var refreshTokenHash: [UInt8]
+    public var accessExpiresAt: Timestamp
+    public var previous: RotatedPair
+
+    public init(accessTokenHash: [UInt8], refreshTokenHash: [UInt8], accessExpiresAt: Timestamp, previous: RotatedPair)
+    {
+        self.accessTokenHash = accessTokenHash
+        self.refreshTokenHash = refreshTokenHash
+        self.accessExpiresAt = accessExpiresAt
+        self.previous = previous
+    }
+}

@@ -1,0 +1,31 @@
+internal import CSodium
+
+/// BLAKE2b with a 32-byte output: fast, and as strong as SHA-256.
+public enum Digest: Sendable {
+    /// The unkeyed hash, used to store tokens at rest: a token has 256 bits of
+    /// entropy, so a fast hash suffices and a stolen table reveals none.
+    public static func blake2b256(_ bytes: [UInt8]) -> [UInt8] {
+        generichash(bytes, key: [])
+    }
+
+    /// The keyed hash, for deriving a key bound to one purpose from a master
+    /// key. The key must be 16 to 64 bytes long.
+    public static func blake2b256(_ bytes: [UInt8], key: [UInt8]) -> [UInt8] {
+        let keyRange = crypto_generichash_keybytes_min()...crypto_generichash_keybytes_max()
+        precondition(keyRange.contains(key.count), "BLAKE2b key must be \(keyRange) bytes, not \(key.count)")
+
+        return generichash(bytes, key: key)
+    }
+
+    private static func generichash(_ bytes: [UInt8], key: [UInt8]) -> [UInt8] {
+        SodiumLibrary.ensureReady()
+
+        // crypto_generichash fails only for output or key sizes outside
+        // BLAKE2b's limits, and both sizes here are fixed or checked.
+        var digest = [UInt8](repeating: 0, count: crypto_generichash_bytes())
+        let status = crypto_generichash(&digest, digest.count, bytes, UInt64(bytes.count), key, key.count)
+        precondition(status == 0, "crypto_generichash rejected its sizes")
+
+        return digest
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One setting of a command: a `--flag VALUE` that may also come from an
+/// environment variable, the flag winning.
+struct OptionSpec {
+    let flag: String
+    let help: String
+    let defaultValue: String?
+
+    /// `--access-ttl` reads `KOMS_ACCESS_TTL`.
+    var environmentName: String {
+        "KOMS_" + flag.dropFirst(2).uppercased().replacingOccurrences(of: "-", with: "_")
+    }
+}
+
+/// A command-line mistake, printed with the command's usage.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// The settings of a command after flags, environment and defaults.
+struct ParsedOptions {
+    private(set) var values: [String: String] = [:]
+    private(set) var positional: [String] = []
+    private(set) var wantsHelp = false
+
+    init(_ arguments: ArraySlice<String>, specs: [OptionSpec], environment: [String: String]) throws(UsageError) {
+        for spec in specs {
+            if let value = environment[spec.environmentName] ?? spec.defaultValue {
+                values[spec.flag] = value
+            }
+        }
+
+        var remaining = arguments
+        while let argument = remaining.popFirst() {
+            if argument == "--help" || argument == "-h" {
+                wantsHelp = true
+                continue
+            }
+            guard argument.hasPrefix("--") else {
+                positional.append(argument)
+                continue
+            }
+            let (flag, inlineValue) = Self.split(argument)
+            guard specs.contains(where: { $0.flag == flag }) else {
+                throw UsageError(description: "unknown option \(flag)")
+            }
+            guard let value = inlineValue ?? remaining.popFirst() else {
+                throw UsageError(description: "option \(flag) needs a value")
+            }
+            values[flag] = value
+        }
+    }
+
+    func string(_ flag: String) -> String? {
+        values[flag]
+    }
+
+    /// An integer setting within bounds, or a usage error naming the flag.
+    func integer(_ flag: String, in range: ClosedRange<Int> = 0...Int.max) throws(UsageError) -> Int? {
+        guard let text = values[flag] else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw UsageError(
+                description: "\(flag) must be a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
+        }
+        return number
+    }
+
+    func requiredInteger(_ flag: String, in range: ClosedRange<Int> = 0...Int.max) throws(UsageError) -> Int {
+        guard let number = try integer(flag, in: range) else { throw UsageError(description: "\(flag) is required") }
+        return number
+    }
+
+    private static func split(_ argument: String) -> (String, String?) {
+        guard let equals = argument.firstIndex(of: "=") else { return (argument, nil) }
+        return (String(argument[..<equals]), String(argument[argument.index(after: equals)...]))
+    }
+}
+
+/// The option list of a command's --help.
+func usage(of specs: [OptionSpec]) -> String {
+    specs.map { spec in
+        let fallback = spec.defaultValue.map { " (default: \($0))" } ?? ""
+        return "  \(spec.flag.padding(toLength: 26, withPad: " ", startingAt: 0))\(spec.help)\(fallback)\n"
+            + "  \(String(repeating: " ", count: 26))env \(spec.environmentName)"
+    }.joined(separator: "\n")
+}

@@ -1,0 +1,83 @@
+import Dispatch
+import Foundation
+import HTTPServer
+import KomsAPI
+import Log
+import SQLiteStore
+import SessionCore
+import Sodium
+
+/// `koms serve`: opens the store, starts the HTTP server, and runs until
+/// SIGINT or SIGTERM.
+enum ServeCommand {
+    static func run(_ options: ServeOptions) -> Never {
+        let logger = Logger(label: "koms", level: options.logLevel)
+
+        let store: SQLiteSessionStore
+        let service: SessionService
+        do {
+            store = try SQLiteSessionStore(
+                path: options.databasePath,
+                connections: options.http.threadCount + options.hashWorkers + 1
+            )
+            service = try SessionService(
+                store: store,
+                clock: SystemClock(),
+                configuration: options.session,
+                hasher: PasswordHasher(parameters: options.argon2)
+            )
+            try registerFirstClient(store: store, logger: logger)
+        } catch {
+            logger.error("cannot open the database", [("database", options.databasePath), ("error", "\(error)")])
+            exit(1)
+        }
+
+        let pool = HashingPool(workers: options.hashWorkers, queueCapacity: options.hashQueue)
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(
+                configuration: options.http,
+                handler: KomsHandler(service: service, hashingPool: pool, logger: logger)
+            )
+        } catch {
+            logger.error("cannot start the HTTP server", [("error", "\(error)")])
+            exit(1)
+        }
+
+        logger.info(
+            "listening",
+            [
+                ("address", "http://\(options.http.host):\(server.port)"), ("database", options.databasePath),
+                ("threads", String(options.http.threadCount)), ("hash_workers", String(options.hashWorkers)),
+            ]
+        )
+        if !isLoopback(options.http.host) {
+            logger.warning(
+                "serving plain HTTP on a non-loopback address; put TLS in front",
+                [("host", options.http.host)]
+            )
+        }
+
+        Signals.onTermination { signal in
+            logger.info("stopping", [("signal", signal)])
+            server.shutdown(gracePeriod: .seconds(10))
+            pool.shutdown()
+            store.close()
+            logger.info("stopped")
+            exit(0)
+        }
+        dispatchMain()
+    }
+
+    /// A newcomer can call the API at once: the first start registers a client and says its id.
+    private static func registerFirstClient(store: SQLiteSessionStore, logger: Logger) throws(SessionError) {
+        let registry = ClientRegistry(store: store, clock: SystemClock())
+        guard try registry.list().isEmpty else { return }
+        let client = try registry.register(name: "default")
+        logger.info("registered a first client application", [("client_id", client.id), ("name", client.name)])
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
