@@ -26,8 +26,8 @@ public enum Base64URL: Sendable {
         SodiumLibrary.ensureReady()
 
         // libsodium 1.0.18 classifies each character as a signed `char`, and
-        // some bytes above 0x7F then pass for digits. Every digit is ASCII, so
-        // anything else is refused before it gets there.
+        // then every byte above 0x7F passes for a digit. All real digits are
+        // ASCII, so anything else is refused before it gets there.
         let characters = Array(text.utf8)
         guard characters.allSatisfy({ $0 < 0x80 }) else {
             return nil

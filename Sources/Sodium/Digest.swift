@@ -1,9 +1,11 @@
 internal import CSodium
 
-/// BLAKE2b with a 32-byte output: fast, and as strong as SHA-256.
+/// BLAKE2b with a 32-byte output, libsodium's generic hash: faster than
+/// SHA-256 and no weaker.
 public enum Digest: Sendable {
     /// The unkeyed hash, used to store tokens at rest: a token has 256 bits of
-    /// entropy, so a fast hash suffices and a stolen table reveals none.
+    /// entropy, so a fast hash suffices and a stolen table of digests gives
+    /// no way back to a usable token.
     public static func blake2b256(_ bytes: [UInt8]) -> [UInt8] {
         generichash(bytes, key: [])
     }

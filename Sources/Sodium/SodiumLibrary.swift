@@ -1,7 +1,8 @@
 internal import CSodium
 
 /// The one-time start-up of libsodium, which every public entry point
-/// reaches before its first C call.
+/// reaches before its first C call. The size and limit getters are the
+/// exception: they only return constants.
 ///
 /// libsodium's documentation asks for `sodium_init()` before any other
 /// function: it picks the fastest implementations for this CPU and opens the

@@ -14,7 +14,11 @@ struct APIClient {
 
     /// A client sending this client id, or no x-koms-clientid header for nil.
     init(_ server: TestServer, clientID: String?) throws {
-        http = try server.connect()
+        self.init(http: try server.connect(), clientID: clientID)
+    }
+
+    init(http: HTTPTestClient, clientID: String?) {
+        self.http = http
         self.clientID = clientID
     }
 

@@ -10,6 +10,9 @@ struct DigestTests {
         }.joined()
     }
 
+    // The expected digests come from Python's hashlib.blake2b with
+    // digest_size=32, an implementation independent of libsodium.
+
     @Test(
         "unkeyed digests match known answers",
         arguments: [

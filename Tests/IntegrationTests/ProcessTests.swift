@@ -1,0 +1,192 @@
+import Foundation
+import KomsTestSupport
+import Testing
+
+@Suite("The koms executable")
+struct ProcessTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("koms-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var databasePath: String { directory.appendingPathComponent("koms.sqlite").path }
+
+    @Test("kill -9 loses nothing acknowledged, and the restarted server has every user and session")
+    func killNine() throws {
+        let first = try ServerProcess(databasePath: databasePath)
+        let clientID = try #require(first.firstClientID)
+        let api = APIClient(http: try first.connect(), clientID: clientID)
+
+        var acknowledged: [String] = []
+        for index in 0..<10 {
+            let email = "durable\(index)@example.com"
+            if try api.signUp(email, "correct horse battery").status == 201 {
+                acknowledged.append(email)
+            }
+        }
+        let loggedIn = try TokenPair(try api.logIn(acknowledged[0], "correct horse battery"))
+        let rotated = try TokenPair(try api.refresh(loggedIn))
+        let ended = try TokenPair(try api.logIn(acknowledged[1], "correct horse battery"))
+        #expect(try api.logOut(ended.access).status == 204)
+
+        // Writes racing the kill: whatever was answered 201 must survive it.
+        let racing = RacingSignUps(port: first.port, clientID: clientID)
+        racing.start()
+        #expect(racing.waitForAcknowledged(atLeast: 3))
+        first.stop(with: SIGKILL)
+        racing.finish()
+
+        let second = try ServerProcess(databasePath: databasePath)
+        let restarted = APIClient(http: try second.connect(), clientID: clientID)
+        #expect(second.firstClientID == nil, "the existing client is kept, not registered again")
+        for email in acknowledged + racing.acknowledged {
+            #expect(try restarted.logIn(email, "correct horse battery").status == 200, "\(email)")
+        }
+        #expect(try restarted.readSession(rotated.access).status == 200)
+        #expect(try restarted.readSession(loggedIn.access).status == 401)
+        #expect(try restarted.readSession(ended.access).status == 401)
+        #expect(try TokenPair(try restarted.refresh(rotated)).access != rotated.access)
+    }
+
+    @Test("SIGTERM stops the server cleanly with exit status 0")
+    func gracefulStop() throws {
+        let server = try ServerProcess(databasePath: databasePath)
+        #expect(try server.connect().send("GET", "/ping").status == 200)
+        #expect(server.stop(with: SIGTERM) == 0)
+        #expect(server.logLines.contains { $0.contains("stopping") && $0.contains("signal=SIGTERM") })
+        #expect(server.logLines.last?.contains("stopped") == true)
+    }
+
+    @Test("the log has one line per request and never a token or a password")
+    func logHygiene() throws {
+        let server = try ServerProcess(databasePath: databasePath)
+        let api = APIClient(http: try server.connect(), clientID: try #require(server.firstClientID))
+        let password = "a very secret passphrase"
+        _ = try api.signUp("logs@example.com", password)
+        let pair = try TokenPair(try api.logIn("logs@example.com", password))
+        let rotated = try TokenPair(try api.refresh(pair))
+        _ = try api.readUser(rotated.access)
+        _ = try api.logOut(rotated.access)
+        server.stop(with: SIGTERM)
+
+        let requestLines = server.logLines.filter { $0.contains(" request ") }
+        #expect(requestLines.count == 5)
+        for line in requestLines {
+            for field in ["request_id=", "method=", "path=", "status=", "duration_ms="] {
+                #expect(line.contains(field), "\(line)")
+            }
+        }
+        for secret in [password, pair.access, pair.refresh, rotated.access, rotated.refresh] {
+            #expect(!server.logLines.contains { $0.contains(secret) })
+        }
+    }
+
+    @Test("koms client add, list and disable work on a running server's database")
+    func clientCommands() throws {
+        let server = try ServerProcess(databasePath: databasePath)
+        let (addStatus, addOutput) = try ServerProcess.run([
+            "client", "add", "mobile", "--access-ttl", "60", "--database", databasePath,
+        ])
+        #expect(addStatus == 0)
+        let clientID = addOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(!clientID.isEmpty)
+
+        let (listStatus, listOutput) = try ServerProcess.run(["client", "list"], environment: ["KOMS_DATABASE": databasePath])
+        #expect(listStatus == 0)
+        let row = listOutput.split(separator: "\n").first { $0.contains(clientID) }
+        #expect(row?.contains("mobile") == true)
+        #expect(row?.contains("60") == true)
+
+        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let pair = try api.newSession()
+        #expect(pair.expiresIn == 60)
+
+        let (disableStatus, _) = try ServerProcess.run(["client", "disable", clientID, "--database", databasePath])
+        #expect(disableStatus == 0)
+        #expect(try api.readSession(pair.access).code == "invalid_client")
+        #expect(try ServerProcess.run(["client", "disable", "no-such-id", "--database", databasePath]).0 == 1)
+    }
+
+    @Test("flags are also read from KOMS_ environment variables")
+    func environmentSettings() throws {
+        let server = try ServerProcess(databasePath: databasePath, environment: ["KOMS_ACCESS_TTL": "120"])
+        let api = APIClient(http: try server.connect(), clientID: try #require(server.firstClientID))
+        #expect(try api.newSession().expiresIn == 120)
+    }
+
+    @Test("koms help and koms serve --help list the commands and flags")
+    func help() throws {
+        let (status, general) = try ServerProcess.run(["help"])
+        #expect(status == 0)
+        #expect(general.contains("serve") && general.contains("client"))
+
+        let (serveStatus, serve) = try ServerProcess.run(["serve", "--help"])
+        #expect(serveStatus == 0)
+        for flag in ["--host", "--port", "--database", "--access-ttl", "--refresh-ttl", "--argon2-memory-kib", "KOMS_PORT"]
+        {
+            #expect(serve.contains(flag), "\(flag)")
+        }
+        #expect(try ServerProcess.run(["serve", "--no-such-flag"]).0 == 64)
+    }
+}
+
+/// Sign-ups sent one after another from a background thread until told to
+/// stop, remembering which were acknowledged.
+final class RacingSignUps: @unchecked Sendable {
+    private let port: UInt16
+    private let clientID: String
+    private let condition = NSCondition()
+    private var confirmed: [String] = []
+    private var stopping = false
+    private let done = DispatchSemaphore(value: 0)
+
+    init(port: UInt16, clientID: String) {
+        self.port = port
+        self.clientID = clientID
+    }
+
+    var acknowledged: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return confirmed
+    }
+
+    func start() {
+        Thread.detachNewThread { [self] in
+            defer { done.signal() }
+            guard let http = try? HTTPTestClient(port: port, timeoutSeconds: 5) else { return }
+            let api = APIClient(http: http, clientID: clientID)
+            for index in 0..<10_000 {
+                let email = "racing\(index)@example.com"
+                guard let response = try? api.signUp(email, "correct horse battery") else { return }
+                condition.lock()
+                if response.status == 201 {
+                    confirmed.append(email)
+                }
+                let stop = stopping
+                condition.broadcast()
+                condition.unlock()
+                if stop { return }
+            }
+        }
+    }
+
+    func waitForAcknowledged(atLeast count: Int) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: 30)
+        condition.lock()
+        defer { condition.unlock() }
+        while confirmed.count < count {
+            if !condition.wait(until: deadline) { return false }
+        }
+        return true
+    }
+
+    func finish() {
+        condition.lock()
+        stopping = true
+        condition.unlock()
+        done.wait()
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import KomsTestSupport
+
+/// The built `koms` executable, run as a child process, for what only a
+/// real process shows: signals, kill -9, the command line, its log.
+final class ServerProcess {
+    let process = Process()
+    let databasePath: String
+    private(set) var port: UInt16 = 0
+    private let output = LineCollector()
+
+    /// Starts `koms serve` on a free port and waits until it listens.
+    init(databasePath: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+        self.databasePath = databasePath
+        process.executableURL = Self.binary
+        process.arguments =
+            [
+                "serve", "--port", "0", "--database", databasePath, "--argon2-iterations", "1",
+                "--argon2-memory-kib", "8192",
+            ] + extraArguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        output.read(from: pipe.fileHandleForReading)
+        try process.run()
+
+        guard let line = output.waitForLine(containing: " listening ", timeoutSeconds: 30),
+            let portText = line.split(separator: " ").first(where: { $0.hasPrefix("address=") })?.split(separator: ":")
+                .last,
+            let port = UInt16(portText)
+        else {
+            process.terminate()
+            throw TestFailure("koms serve did not report listening; output: \(output.lines)")
+        }
+        self.port = port
+    }
+
+    deinit {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    var logLines: [String] { output.lines }
+
+    func connect() throws -> HTTPTestClient {
+        try HTTPTestClient(host: "127.0.0.1", port: port)
+    }
+
+    /// Sends a signal and waits for the process to end; its exit status.
+    @discardableResult
+    func stop(with signal: Int32) -> Int32 {
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        output.waitForEnd()
+        return process.terminationStatus
+    }
+
+    /// The client id the first start registered, read from its log.
+    var firstClientID: String? {
+        guard let line = logLines.first(where: { $0.contains("registered a first client") }),
+            let field = line.split(separator: " ").first(where: { $0.hasPrefix("client_id=") })
+        else { return nil }
+        return String(field.dropFirst("client_id=".count))
+    }
+
+    /// Runs `koms` with arguments to the end: exit status and standard output.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// `KOMS_BINARY` when set (the Makefile sets it), else the `koms` built
+    /// beside the test bundle.
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["KOMS_BINARY"] {
+            return URL(fileURLWithPath: path)
+        }
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("koms")
+    }
+}
+
+/// Collects a child's output lines on a background thread.
+final class LineCollector: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var collected: [String] = []
+    private var ended = false
+
+    func read(from handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            var pending = Data()
+            while true {
+                let chunk = handle.availableData
+                condition.lock()
+                if chunk.isEmpty {
+                    ended = true
+                    condition.broadcast()
+                    condition.unlock()
+                    return
+                }
+                pending.append(chunk)
+                while let newline = pending.firstIndex(of: 0x0A) {
+                    collected.append(String(decoding: pending[pending.startIndex..<newline], as: UTF8.self))
+                    pending.removeSubrange(pending.startIndex...newline)
+                }
+                condition.broadcast()
+                condition.unlock()
+            }
+        }
+    }
+
+    var lines: [String] {
+        condition.lock()
+        defer { condition.unlock() }
+        return collected
+    }
+
+    func waitForLine(containing text: String, timeoutSeconds: Double) -> String? {
+        let deadline = Date(timeIntervalSinceNow: timeoutSeconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let line = collected.first(where: { $0.contains(text) }) {
+                return line
+            }
+            if ended || !condition.wait(until: deadline) {
+                return nil
+            }
+        }
+    }
+
+    func waitForEnd() {
+        let deadline = Date(timeIntervalSinceNow: 10)
+        condition.lock()
+        defer { condition.unlock() }
+        while !ended && condition.wait(until: deadline) {}
+    }
+}
