@@ -101,14 +101,7 @@ public final class KomsHandler: HTTPHandler {
                 ("method", exchange.request.method),
                 ("path", exchange.request.path),
                 ("status", String(response.status)),
-                (
-                    "duration_ms",
-                    String(
-                        format: "%.3f",
-                        Double(elapsed.components.attoseconds) / 1e15
-                            + Double(elapsed.components.seconds) * 1000
-                    )
-                ),
+                ("duration_ms", String(format: "%.3f", elapsed / .milliseconds(1))),
             ]
         )
     }

@@ -60,8 +60,10 @@ enum ServeCommand {
 
         Signals.onTermination { signal in
             logger.info("stopping", [("signal", signal)])
-            server.shutdown(gracePeriod: .seconds(10))
+            // Draining the pool first answers every queued login while the
+            // daemon can still resume their connections.
             pool.shutdown()
+            server.shutdown(gracePeriod: .seconds(10))
             store.close()
             logger.info("stopped")
             exit(0)

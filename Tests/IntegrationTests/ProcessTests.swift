@@ -59,10 +59,38 @@ struct ProcessTests {
         #expect(server.logLines.last?.contains("stopped") == true)
     }
 
+    @Test("SIGTERM lets a login under way finish before the server stops")
+    func stopFinishesRequests() throws {
+        let server = try ServerProcess(
+            databasePath: databasePath,
+            extraArguments: ["--argon2-iterations", "4", "--argon2-memory-kib", "65536"]
+        )
+        let clientID = try #require(server.firstClientID)
+        let api = APIClient(http: try server.connect(), clientID: clientID)
+        #expect(try api.signUp("late@example.com", "correct horse battery").status == 201)
+
+        let login = try server.connect()
+        let body = #"{"account_type":"traditional","email":"late@example.com","password":"correct horse battery"}"#
+        try login.writeRaw(
+            Array(
+                ("POST /session HTTP/1.1\r\nHost: x\r\nx-koms-clientid: \(clientID)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)").utf8
+            )
+        )
+        // Long enough for the request to reach the hashing pool; the hash
+        // itself takes several times longer at these parameters.
+        Thread.sleep(forTimeInterval: 0.1)
+        kill(server.process.processIdentifier, SIGTERM)
+
+        #expect(try login.readResponse().status == 200)
+        #expect(server.stop(with: SIGTERM) == 0)
+    }
+
     @Test("the log has one line per request and never a token or a password")
     func logHygiene() throws {
         let server = try ServerProcess(databasePath: databasePath)
-        let api = APIClient(http: try server.connect(), clientID: try #require(server.firstClientID))
+        let clientID = try #require(server.firstClientID)
+        let api = APIClient(http: try server.connect(), clientID: clientID)
         let password = "a very secret passphrase"
         _ = try api.signUp("logs@example.com", password)
         let pair = try TokenPair(try api.logIn("logs@example.com", password))
@@ -93,7 +121,10 @@ struct ProcessTests {
         let clientID = addOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!clientID.isEmpty)
 
-        let (listStatus, listOutput) = try ServerProcess.run(["client", "list"], environment: ["KOMS_DATABASE": databasePath])
+        let (listStatus, listOutput) = try ServerProcess.run(
+            ["client", "list"],
+            environment: ["KOMS_DATABASE": databasePath]
+        )
         #expect(listStatus == 0)
         let row = listOutput.split(separator: "\n").first { $0.contains(clientID) }
         #expect(row?.contains("mobile") == true)
@@ -112,7 +143,8 @@ struct ProcessTests {
     @Test("flags are also read from KOMS_ environment variables")
     func environmentSettings() throws {
         let server = try ServerProcess(databasePath: databasePath, environment: ["KOMS_ACCESS_TTL": "120"])
-        let api = APIClient(http: try server.connect(), clientID: try #require(server.firstClientID))
+        let clientID = try #require(server.firstClientID)
+        let api = APIClient(http: try server.connect(), clientID: clientID)
         #expect(try api.newSession().expiresIn == 120)
     }
 
@@ -124,8 +156,9 @@ struct ProcessTests {
 
         let (serveStatus, serve) = try ServerProcess.run(["serve", "--help"])
         #expect(serveStatus == 0)
-        for flag in ["--host", "--port", "--database", "--access-ttl", "--refresh-ttl", "--argon2-memory-kib", "KOMS_PORT"]
-        {
+        for flag in [
+            "--host", "--port", "--database", "--access-ttl", "--refresh-ttl", "--argon2-memory-kib", "KOMS_PORT",
+        ] {
             #expect(serve.contains(flag), "\(flag)")
         }
         #expect(try ServerProcess.run(["serve", "--no-such-flag"]).0 == 64)

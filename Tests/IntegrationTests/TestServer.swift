@@ -51,8 +51,8 @@ final class TestServer {
     }
 
     deinit {
-        server.shutdown(gracePeriod: .seconds(5))
         pool.shutdown()
+        server.shutdown(gracePeriod: .seconds(5))
         store.close()
         try? FileManager.default.removeItem(at: directory)
     }
