@@ -19,6 +19,11 @@ struct CMicroHTTPD_Settings {
     unsigned int per_address_connection_limit;
     size_t connection_memory_limit;
     int listen_backlog;
+    /// PEM text of the certificate chain and key; both NULL for plain HTTP.
+    const char *tls_certificate;
+    const char *tls_key;
+    /// GnuTLS priority string, used only with a certificate.
+    const char *tls_priorities;
 };
 
 /// Starts a daemon with the given settings; NULL when libmicrohttpd refuses.
@@ -32,9 +37,19 @@ static inline struct MHD_Daemon *CMicroHTTPD_start(const struct CMicroHTTPD_Sett
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t) settings->per_address_connection_limit, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t) settings->connection_memory_limit, NULL},
         {MHD_OPTION_LISTEN_BACKLOG_SIZE, (intptr_t) settings->listen_backlog, NULL},
+        /* The TLS entries come last so that plain HTTP can end the list before them. */
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *) settings->tls_certificate},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *) settings->tls_key},
+        {MHD_OPTION_HTTPS_PRIORITIES, 0, (void *) settings->tls_priorities},
         {MHD_OPTION_END, 0, NULL},
     };
-    return MHD_start_daemon(settings->flags, 0, NULL, NULL, settings->handler, settings->handler_context,
+    unsigned int flags = settings->flags;
+    if (settings->tls_certificate == NULL || settings->tls_key == NULL) {
+        options[8].option = MHD_OPTION_END;
+    } else {
+        flags |= MHD_USE_TLS;
+    }
+    return MHD_start_daemon(flags, 0, NULL, NULL, settings->handler, settings->handler_context,
                             MHD_OPTION_ARRAY, options, MHD_OPTION_END);
 }
 

@@ -1,5 +1,6 @@
 internal import CMicroHTTPD
 import Foundation
+import Glibc
 import Synchronization
 
 /// An HTTP/1.1 server on libmicrohttpd's internal epoll thread pool.
@@ -25,6 +26,11 @@ public final class HTTPServer: Sendable {
         }
 
         let contextPointer = Unmanaged.passRetained(context).toOpaque()
+        // libmicrohttpd keeps pointers to the PEM text, so the copies live
+        // as long as the daemon.
+        let tlsText = configuration.tls.map {
+            TLSText(certificate: strdup($0.certificatePEM), key: strdup($0.privateKeyPEM))
+        }
         let started = address.withSockaddr { sockaddr in
             var settings = CMicroHTTPD_Settings(
                 flags: flags,
@@ -38,16 +44,20 @@ public final class HTTPServer: Sendable {
                 connection_limit: UInt32(configuration.connectionLimit),
                 per_address_connection_limit: UInt32(configuration.perAddressConnectionLimit),
                 connection_memory_limit: configuration.connectionMemoryLimitBytes,
-                listen_backlog: 1024
+                listen_backlog: 1024,
+                tls_certificate: tlsText?.certificate,
+                tls_key: tlsText?.key,
+                tls_priorities: tlsText?.priorities
             )
             return CMicroHTTPD_start(&settings)
         }
         guard let started else {
+            tlsText?.free()
             Unmanaged<DaemonContext>.fromOpaque(contextPointer).release()
             throw .startFailed(host: configuration.host, port: configuration.port)
         }
 
-        self.daemon = DaemonHandle(pointer: started, contextPointer: contextPointer)
+        self.daemon = DaemonHandle(pointer: started, contextPointer: contextPointer, tlsText: tlsText)
         self.context = context
         self.port = CMicroHTTPD_bound_port(started)
     }
@@ -74,6 +84,7 @@ public final class HTTPServer: Sendable {
         if listenSocket >= 0 {
             close(listenSocket)
         }
+        daemon.tlsText?.free()
         Unmanaged<DaemonContext>.fromOpaque(daemon.contextPointer).release()
     }
 
@@ -86,6 +97,20 @@ public final class HTTPServer: Sendable {
 private struct DaemonHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let contextPointer: UnsafeMutableRawPointer
+    let tlsText: TLSText?
+}
+
+/// C copies of the certificate and key, freed once the daemon has stopped.
+private struct TLSText {
+    let certificate: UnsafeMutablePointer<CChar>?
+    let key: UnsafeMutablePointer<CChar>?
+    let priorities = strdup(TLSCredentials.priorities)
+
+    func free() {
+        Glibc.free(certificate)
+        Glibc.free(key)
+        Glibc.free(priorities)
+    }
 }
 
 /// What the C callbacks reach through their context pointer.

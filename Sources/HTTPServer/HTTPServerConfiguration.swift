@@ -15,6 +15,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var connectionMemoryLimitBytes: Int
     /// Bodies larger than this are refused without being read.
     public var maximumBodyBytes: Int
+    /// Serves HTTPS with these when set, plain HTTP otherwise.
+    public var tls: TLSCredentials?
 
     public init(
         host: String = "127.0.0.1",
@@ -24,7 +26,8 @@ public struct HTTPServerConfiguration: Sendable {
         connectionLimit: Int = 1024,
         perAddressConnectionLimit: Int = 64,
         connectionMemoryLimitBytes: Int = 32 * 1024,
-        maximumBodyBytes: Int = 16 * 1024
+        maximumBodyBytes: Int = 16 * 1024,
+        tls: TLSCredentials? = nil
     ) {
         self.host = host
         self.port = port
@@ -34,10 +37,25 @@ public struct HTTPServerConfiguration: Sendable {
         self.perAddressConnectionLimit = perAddressConnectionLimit
         self.connectionMemoryLimitBytes = connectionMemoryLimitBytes
         self.maximumBodyBytes = maximumBodyBytes
+        self.tls = tls
     }
 
     /// One event thread per core.
     public static var defaultThreadCount: Int {
         ProcessInfo.processInfo.activeProcessorCount
     }
+}
+
+/// A certificate chain and its private key, as PEM text.
+public struct TLSCredentials: Sendable {
+    public var certificatePEM: String
+    public var privateKeyPEM: String
+
+    public init(certificatePEM: String, privateKeyPEM: String) {
+        self.certificatePEM = certificatePEM
+        self.privateKeyPEM = privateKeyPEM
+    }
+
+    /// TLS 1.2 and 1.3 only, with GnuTLS's default cipher choice for them.
+    static let priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 }

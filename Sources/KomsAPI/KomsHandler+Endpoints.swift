@@ -25,6 +25,7 @@ extension KomsHandler {
                 try requireTraditional(accountType)
             }
             let (email, password) = (try body.string("email"), try body.string("password"))
+            try addressLimits.spend(addressLimits.signUp, for: request)
             return .hashing { [service] in
                 _ = try service.signUp(email: email, password: password)
                 return .json(status: 201, [("message", .string("user created"))])
@@ -35,8 +36,10 @@ extension KomsHandler {
             let body = try RequestBody(request, allowed: ["email", "password", "account_type"])
             try requireTraditional(try body.string("account_type"))
             let (email, password) = (try body.string("email"), try body.string("password"))
+            try addressLimits.spend(addressLimits.logIn, for: request)
+            let attempt = try service.admitLogin(email: email)
             return .hashing { [service] in
-                .tokens(try service.logIn(email: email, password: password, client: client))
+                .tokens(try service.logIn(attempt, password: password, client: client))
             }
 
         case .refresh:

@@ -9,11 +9,13 @@ public final class KomsHandler: HTTPHandler {
     let service: SessionService
     let hashingPool: HashingPool
     let logger: Logger
+    let addressLimits: AddressLimits
     private let requestIDs = RequestIDGenerator()
 
-    public init(service: SessionService, hashingPool: HashingPool, logger: Logger) {
+    public init(service: SessionService, hashingPool: HashingPool, addressLimits: AddressLimits, logger: Logger) {
         self.service = service
         self.hashingPool = hashingPool
+        self.addressLimits = addressLimits
         self.logger = logger
     }
 
@@ -27,11 +29,11 @@ public final class KomsHandler: HTTPHandler {
 
         switch Endpoint.match(method: request.method, path: request.path) {
         case .notFound:
-            finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource").response)
+            finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource"))
         case .methodNotAllowed(let allowed):
             var problem = Problem(status: 405, code: "method_not_allowed", detail: "method not allowed here")
             problem.headers.append(("Allow", allowed.joined(separator: ", ")))
-            finish(exchange, problem.response)
+            finish(exchange, problem)
         case .found(let endpoint):
             route(endpoint, exchange)
         }
@@ -40,14 +42,14 @@ public final class KomsHandler: HTTPHandler {
     private func route(_ endpoint: Endpoint, _ exchange: APIExchange) {
         if exchange.request.bodyExceedsLimit {
             let problem = Problem(status: 413, code: "payload_too_large", detail: "the request body is too large")
-            return finish(exchange, problem.response)
+            return finish(exchange, problem)
         }
 
         let work: EndpointWork
         do {
             work = try self.work(for: endpoint, exchange.request)
         } catch {
-            return finish(exchange, response(for: error))
+            return finish(exchange, problem(for: error))
         }
 
         switch work {
@@ -58,7 +60,7 @@ public final class KomsHandler: HTTPHandler {
                 do {
                     finish(exchange, try job())
                 } catch {
-                    finish(exchange, response(for: error))
+                    finish(exchange, problem(for: error))
                 }
             }
             if !accepted {
@@ -66,29 +68,35 @@ public final class KomsHandler: HTTPHandler {
                     code: "overloaded",
                     detail: "too many logins at once, try again shortly"
                 )
-                finish(exchange, problem.response)
+                finish(exchange, problem)
             }
         }
     }
 
     /// The problem answer for anything an endpoint threw; only internal
     /// failures are logged here, since they need an operator.
-    private func response(for error: any Error) -> HTTPResponse {
+    private func problem(for error: any Error) -> Problem {
         switch error {
         case let problem as Problem:
-            return problem.response
+            return problem
         case let refusal as SessionError:
             if case .internalFailure(let reason) = refusal {
                 logger.error("request failed", [("error", reason)])
             }
-            return Problem(refusal).response
+            return Problem(refusal)
         default:
             logger.error("request failed", [("error", String(describing: error))])
-            return Problem(SessionError.internalFailure("")).response
+            return Problem(SessionError.internalFailure(""))
         }
     }
 
-    private func finish(_ exchange: APIExchange, _ response: HTTPResponse) {
+    private func finish(_ exchange: APIExchange, _ problem: Problem) {
+        finish(exchange, problem.response, problemCode: problem.code)
+    }
+
+    /// Answers and writes the request's log line, which names the problem
+    /// code of a refusal so that an operator sees why, throttling included.
+    private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
         exchange.responder.respond(response)
@@ -102,7 +110,7 @@ public final class KomsHandler: HTTPHandler {
                 ("path", exchange.request.path),
                 ("status", String(response.status)),
                 ("duration_ms", String(format: "%.3f", elapsed / .milliseconds(1))),
-            ]
+            ] + (problemCode.map { [("code", $0)] } ?? [])
         )
     }
 }

@@ -59,6 +59,13 @@ extension Problem {
                 detail: "the session was ended because a refresh token was reused",
                 bearerError: "invalid_token"
             )
+        case .tooManyAttempts(let seconds):
+            // The same answer for every email, registered or not.
+            self = .tooManyRequests(
+                code: "too_many_attempts",
+                detail: "too many failed logins for this email, try again later",
+                retryAfterSeconds: seconds
+            )
         case .unavailable:
             self = .unavailable(code: "unavailable", detail: "the database is unavailable, try again shortly")
         case .internalFailure:

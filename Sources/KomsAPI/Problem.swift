@@ -39,6 +39,11 @@ struct Problem: Error {
         Problem(status: 503, code: code, detail: detail, headers: [("Retry-After", "1")])
     }
 
+    /// A 429 telling the client how many seconds to wait (RFC 6585, section 4).
+    static func tooManyRequests(code: String, detail: String, retryAfterSeconds: Int) -> Problem {
+        Problem(status: 429, code: code, detail: detail, headers: [("Retry-After", String(retryAfterSeconds))])
+    }
+
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 400: "Bad Request"
@@ -48,6 +53,7 @@ struct Problem: Error {
         case 409: "Conflict"
         case 413: "Content Too Large"
         case 415: "Unsupported Media Type"
+        case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 503: "Service Unavailable"
         default: "Error"

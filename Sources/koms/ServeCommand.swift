@@ -37,7 +37,18 @@ enum ServeCommand {
         do {
             server = try HTTPServer(
                 configuration: options.http,
-                handler: KomsHandler(service: service, hashingPool: pool, logger: logger)
+                handler: KomsHandler(
+                    service: service,
+                    hashingPool: pool,
+                    addressLimits: AddressLimits(
+                        logIn: options.logInLimit,
+                        signUp: options.signUpLimit,
+                        trustedProxies: options.trustedProxies,
+                        capacity: options.throttleCapacity,
+                        clock: SystemClock()
+                    ),
+                    logger: logger
+                )
             )
         } catch {
             logger.error("cannot start the HTTP server", [("error", "\(error)")])
@@ -47,11 +58,12 @@ enum ServeCommand {
         logger.info(
             "listening",
             [
-                ("address", "http://\(options.http.host):\(server.port)"), ("database", options.databasePath),
+                ("address", "\(options.http.tls == nil ? "http" : "https")://\(options.http.host):\(server.port)"),
+                ("database", options.databasePath),
                 ("threads", String(options.http.threadCount)), ("hash_workers", String(options.hashWorkers)),
             ]
         )
-        if !isLoopback(options.http.host) {
+        if options.http.tls == nil && !isLoopback(options.http.host) {
             logger.warning(
                 "serving plain HTTP on a non-loopback address; put TLS in front",
                 [("host", options.http.host)]

@@ -20,6 +20,35 @@ struct ServeOptions {
         OptionSpec(flag: "--hash-queue", help: "logins that may wait for a hashing thread", defaultValue: "64"),
         OptionSpec(flag: "--max-body-bytes", help: "largest request body accepted", defaultValue: "16384"),
         OptionSpec(flag: "--connection-timeout", help: "idle seconds before a connection closes", defaultValue: "30"),
+        OptionSpec(flag: "--max-connections", help: "open connections in all", defaultValue: "1024"),
+        OptionSpec(
+            flag: "--max-connections-per-address",
+            help: "open connections per client address",
+            defaultValue: "64"
+        ),
+        OptionSpec(
+            flag: "--connection-memory-bytes",
+            help: "memory per connection, which bounds the request head",
+            defaultValue: "32768"
+        ),
+        OptionSpec(
+            flag: "--login-rate-per-minute",
+            help: "POST /session per address (0: no limit)",
+            defaultValue: "30"
+        ),
+        OptionSpec(flag: "--login-burst", help: "POST /session burst per address", defaultValue: "10"),
+        OptionSpec(flag: "--signup-rate-per-minute", help: "POST /user per address (0: no limit)", defaultValue: "10"),
+        OptionSpec(flag: "--signup-burst", help: "POST /user burst per address", defaultValue: "5"),
+        OptionSpec(flag: "--login-free-failures", help: "failed logins per email before delays", defaultValue: "5"),
+        OptionSpec(flag: "--login-max-delay", help: "longest delay after failed logins, seconds", defaultValue: "900"),
+        OptionSpec(flag: "--throttle-capacity", help: "emails and addresses tracked at most", defaultValue: "100000"),
+        OptionSpec(
+            flag: "--trusted-proxy",
+            help: "comma-separated proxies whose X-Forwarded-For is believed",
+            defaultValue: nil
+        ),
+        OptionSpec(flag: "--tls-cert", help: "PEM certificate chain; serves HTTPS with --tls-key", defaultValue: nil),
+        OptionSpec(flag: "--tls-key", help: "PEM private key of --tls-cert", defaultValue: nil),
         OptionSpec(flag: "--log-level", help: "trace, debug, info, notice, warning or error", defaultValue: "info"),
     ]
 
@@ -38,6 +67,10 @@ struct ServeOptions {
     var hashWorkers: Int
     var hashQueue: Int
     var logLevel: Logger.Level
+    var logInLimit: RateLimit
+    var signUpLimit: RateLimit
+    var trustedProxies: [IPNetwork]
+    var throttleCapacity: Int
 
     init(_ options: ParsedOptions) throws(UsageError) {
         let threads = try options.requiredInteger("--threads", in: 1...256)
@@ -46,12 +79,32 @@ struct ServeOptions {
             port: UInt16(try options.requiredInteger("--port", in: 0...65535)),
             threadCount: threads,
             connectionTimeoutSeconds: try options.requiredInteger("--connection-timeout", in: 1...3600),
-            maximumBodyBytes: try options.requiredInteger("--max-body-bytes", in: 256...(16 << 20))
+            connectionLimit: try options.requiredInteger("--max-connections", in: 1...1_000_000),
+            perAddressConnectionLimit: try options.requiredInteger("--max-connections-per-address", in: 1...1_000_000),
+            connectionMemoryLimitBytes: try options.requiredInteger("--connection-memory-bytes", in: 4096...(16 << 20)),
+            maximumBodyBytes: try options.requiredInteger("--max-body-bytes", in: 256...(16 << 20)),
+            tls: try Self.tlsCredentials(certificate: options.string("--tls-cert"), key: options.string("--tls-key"))
+        )
+        throttleCapacity = try options.requiredInteger("--throttle-capacity", in: 16...100_000_000)
+        logInLimit = RateLimit(
+            perMinute: try options.requiredInteger("--login-rate-per-minute", in: 0...1_000_000),
+            burst: try options.requiredInteger("--login-burst", in: 1...1_000_000)
+        )
+        signUpLimit = RateLimit(
+            perMinute: try options.requiredInteger("--signup-rate-per-minute", in: 0...1_000_000),
+            burst: try options.requiredInteger("--signup-burst", in: 1...1_000_000)
+        )
+        trustedProxies = try Self.networks(options.string("--trusted-proxy"))
+        let loginThrottle = LoginThrottlePolicy(
+            freeFailures: try options.requiredInteger("--login-free-failures", in: 1...100),
+            maximumDelaySeconds: try options.requiredInteger("--login-max-delay", in: 1...86400),
+            capacity: throttleCapacity
         )
         session = SessionConfiguration(
             accessTokenLifetimeSeconds: try options.requiredInteger("--access-ttl", in: 1...Int(UInt32.max)),
             refreshTokenLifetimeSeconds: try options.requiredInteger("--refresh-ttl", in: 1...(10 * 365 * 86400)),
-            refreshGracePeriodSeconds: try options.requiredInteger("--refresh-grace", in: 0...300)
+            refreshGracePeriodSeconds: try options.requiredInteger("--refresh-grace", in: 0...300),
+            loginThrottle: loginThrottle
         )
         argon2 = Argon2idParameters(
             iterations: try options.requiredInteger("--argon2-iterations", in: 1...100),
@@ -69,5 +122,34 @@ struct ServeOptions {
             throw UsageError(description: "--log-level must be one of trace, debug, info, notice, warning, error")
         }
         logLevel = level
+    }
+
+    /// Both files or neither; read now, so that a wrong path stops the start.
+    private static func tlsCredentials(certificate: String?, key: String?) throws(UsageError) -> TLSCredentials? {
+        switch (certificate, key) {
+        case (nil, nil):
+            return nil
+        case (let certificate?, let key?):
+            guard let certificatePEM = try? String(contentsOfFile: certificate, encoding: .utf8) else {
+                throw UsageError(description: "cannot read --tls-cert \(certificate)")
+            }
+            guard let keyPEM = try? String(contentsOfFile: key, encoding: .utf8) else {
+                throw UsageError(description: "cannot read --tls-key \(key)")
+            }
+            return TLSCredentials(certificatePEM: certificatePEM, privateKeyPEM: keyPEM)
+        default:
+            throw UsageError(description: "--tls-cert and --tls-key go together")
+        }
+    }
+
+    private static func networks(_ list: String?) throws(UsageError) -> [IPNetwork] {
+        var networks: [IPNetwork] = []
+        for entry in (list ?? "").split(separator: ",") {
+            guard let network = IPNetwork(entry.filter { $0 != " " }) else {
+                throw UsageError(description: "--trusted-proxy: \(entry) is not an address or CIDR range")
+            }
+            networks.append(network)
+        }
+        return networks
     }
 }

@@ -9,14 +9,16 @@ final class ServerProcess {
     private(set) var port: UInt16 = 0
     private let output = LineCollector()
 
-    /// Starts `koms serve` on a free port and waits until it listens.
+    /// Starts `koms serve` on a free port and waits until it listens. The
+    /// per-address limits are off unless `extraArguments` sets them, since
+    /// every test request comes from one address.
     init(databasePath: String, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         self.databasePath = databasePath
         process.executableURL = Self.binary
         process.arguments =
             [
                 "serve", "--port", "0", "--database", databasePath, "--argon2-iterations", "1",
-                "--argon2-memory-kib", "8192",
+                "--argon2-memory-kib", "8192", "--login-rate-per-minute", "0", "--signup-rate-per-minute", "0",
             ] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()

@@ -27,7 +27,12 @@ final class TestServer {
         configuration: SessionConfiguration = SessionConfiguration(),
         hashWorkers: Int = 2,
         hashQueue: Int = 64,
-        argon2: Argon2idParameters = TestServer.fastArgon2
+        argon2: Argon2idParameters = TestServer.fastArgon2,
+        logInLimit: RateLimit = .unlimited,
+        signUpLimit: RateLimit = .unlimited,
+        trustedProxies: [IPNetwork] = [],
+        throttleCapacity: Int = 100_000,
+        tls: TLSCredentials? = nil
     ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("koms-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -45,8 +50,19 @@ final class TestServer {
 
         let logger = Logger(label: "koms", level: .debug, sink: logs)
         server = try HTTPServer(
-            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 2),
-            handler: KomsHandler(service: service, hashingPool: pool, logger: logger)
+            configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, threadCount: 2, tls: tls),
+            handler: KomsHandler(
+                service: service,
+                hashingPool: pool,
+                addressLimits: AddressLimits(
+                    logIn: logInLimit,
+                    signUp: signUpLimit,
+                    trustedProxies: trustedProxies,
+                    capacity: throttleCapacity,
+                    clock: clock
+                ),
+                logger: logger
+            )
         )
     }
 

@@ -19,4 +19,10 @@ public struct Timestamp: Comparable, Hashable, Sendable {
     public func wholeSeconds(until later: Timestamp) -> Int64 {
         max(0, (later.millisecondsSinceEpoch - millisecondsSinceEpoch) / 1000)
     }
+
+    /// Whole seconds from `self` until `later`, rounded up, so that a client
+    /// told to wait that long finds the wait over.
+    public func wholeSeconds(roundingUpUntil later: Timestamp) -> Int64 {
+        max(0, (later.millisecondsSinceEpoch - millisecondsSinceEpoch + 999) / 1000)
+    }
 }

@@ -4,14 +4,18 @@ public struct SessionConfiguration: Sendable {
     public var refreshTokenLifetimeSeconds: Int
     /// How long after a refresh the same request may be repeated and get the same answer.
     public var refreshGracePeriodSeconds: Int
+    /// The delay after repeated failed logins for one email; nil turns it off.
+    public var loginThrottle: LoginThrottlePolicy?
 
     public init(
         accessTokenLifetimeSeconds: Int = 3600,
         refreshTokenLifetimeSeconds: Int = 30 * 24 * 3600,
-        refreshGracePeriodSeconds: Int = 10
+        refreshGracePeriodSeconds: Int = 10,
+        loginThrottle: LoginThrottlePolicy? = LoginThrottlePolicy()
     ) {
         self.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds
         self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
         self.refreshGracePeriodSeconds = refreshGracePeriodSeconds
+        self.loginThrottle = loginThrottle
     }
 }

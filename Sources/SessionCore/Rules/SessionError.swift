@@ -18,6 +18,8 @@ public enum SessionError: Error, Equatable, Sendable {
     case sessionExpired
     /// A rotated-away refresh token came back; the session is gone.
     case sessionRevoked
+    /// Too many failed logins for this email; the next may come after the delay.
+    case tooManyAttempts(retryAfterSeconds: Int)
     /// The store cannot serve now; the request may be retried.
     case unavailable
     /// A bug or a damaged database; details go to the log, not the client.

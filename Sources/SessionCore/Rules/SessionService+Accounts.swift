@@ -24,15 +24,39 @@ extension SessionService {
         return user
     }
 
+    /// Lets a login for this email go on to the password check, or refuses
+    /// it while the email waits out a delay after repeated failures. Cheap:
+    /// call it before queueing the hash.
+    public func admitLogin(email: String) throws(SessionError) -> LoginAttempt {
+        let key = CredentialPolicy.emailKey(email)
+        guard let loginThrottle else { return LoginAttempt(emailKey: key, throttle: nil) }
+        switch loginThrottle.admit(key) {
+        case .admitted:
+            return LoginAttempt(emailKey: key, throttle: loginThrottle)
+        case .untracked:
+            return LoginAttempt(emailKey: key, throttle: nil)
+        case .refused(let seconds):
+            throw .tooManyAttempts(retryAfterSeconds: seconds)
+        }
+    }
+
     /// Opens a session. Hashes the password: run it off the event threads.
-    public func logIn(email: String, password: String, client: ClientApplication) throws(SessionError) -> IssuedTokens {
+    public func logIn(
+        _ attempt: LoginAttempt,
+        password: String,
+        client: ClientApplication
+    ) throws(SessionError) -> IssuedTokens {
         let passwordBytes = CredentialPolicy.normalizePassword(password)
-        let user = try storeCall { () throws(StoreError) in try store.user(emailKey: CredentialPolicy.emailKey(email)) }
+        let user = try storeCall { () throws(StoreError) in try store.user(emailKey: attempt.emailKey) }
 
         // Verify even when there is no such user, against a hash of the
         // same cost, so the answer takes as long either way.
         let verified = hasher.verify(password: passwordBytes, hash: user?.passwordHash ?? dummyHash)
-        guard let user, verified else { throw .invalidCredentials }
+        guard let user, verified else {
+            attempt.settle(.failed)
+            throw .invalidCredentials
+        }
+        attempt.settle(.succeeded)
 
         if hasher.needsRehash(user.passwordHash) {
             try upgradeHash(of: user, password: passwordBytes)

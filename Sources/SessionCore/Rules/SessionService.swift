@@ -15,6 +15,8 @@ public final class SessionService: Sendable {
     /// Verified against when the email is unknown, so that a failed login
     /// costs the same time whether or not the account exists.
     let dummyHash: String
+    /// Nil when the configuration turns the per-email delay off.
+    let loginThrottle: LoginThrottle?
 
     public init(
         store: any SessionStore,
@@ -26,6 +28,7 @@ public final class SessionService: Sendable {
         self.clock = clock
         self.configuration = configuration
         self.hasher = hasher
+        loginThrottle = configuration.loginThrottle.map { LoginThrottle(policy: $0, clock: clock) }
         do {
             dummyHash = try hasher.hash(password: SecureRandom.bytes(count: 32))
         } catch {
