@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "KomsTestSupport", path: "Tests/KomsTestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
         .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI"]),

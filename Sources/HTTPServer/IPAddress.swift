@@ -60,7 +60,7 @@ public struct IPNetwork: Sendable, CustomStringConvertible {
     public let description: String
 
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "/", maxSplits: 1)
+        let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let first = parts.first, let base = IPAddress(first) else { return nil }
         let offset = base.isIPv4 ? 96 : 0
         let maximum = base.isIPv4 ? 32 : 128

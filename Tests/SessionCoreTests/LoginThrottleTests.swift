@@ -1,0 +1,131 @@
+import Testing
+
+@testable import SessionCore
+
+@Suite("Per-email login delays")
+struct LoginThrottleTests {
+    let clock = ManualClock()
+
+    func throttle(capacity: Int = 1000) -> LoginThrottle {
+        LoginThrottle(policy: LoginThrottlePolicy(capacity: capacity), clock: clock)
+    }
+
+    /// One whole attempt: admitted, then settled with the outcome.
+    func attempt(_ throttle: LoginThrottle, _ key: String, succeeds: Bool = false) -> LoginThrottle.Admission {
+        let admission = throttle.admit(key)
+        if case .admitted = admission {
+            throttle.settle(key, succeeds ? .succeeded : .failed)
+        }
+        return admission
+    }
+
+    func retryAfter(_ admission: LoginThrottle.Admission) -> Int? {
+        if case .refused(let seconds) = admission { seconds } else { nil }
+    }
+
+    func isAdmitted(_ admission: LoginThrottle.Admission) -> Bool {
+        if case .admitted = admission { true } else { false }
+    }
+
+    @Test("five failures are free, then the waits double from 1 s to the 15-minute cap")
+    func exponentialDelays() {
+        let throttle = throttle()
+        for _ in 0..<5 {
+            #expect(isAdmitted(attempt(throttle, "a@example.com")))
+        }
+        var expected = 1
+        for _ in 0..<14 {
+            #expect(retryAfter(throttle.admit("a@example.com")) == expected)
+            clock.advance(seconds: Double(expected) - 0.001)
+            #expect(retryAfter(throttle.admit("a@example.com")) == 1, "one millisecond before the wait ends")
+            clock.advance(seconds: 0.001)
+            #expect(isAdmitted(attempt(throttle, "a@example.com")))
+            expected = min(expected * 2, 900)
+        }
+        #expect(expected == 900)
+        #expect(retryAfter(throttle.admit("a@example.com")) == 900)
+    }
+
+    @Test("a success resets the count")
+    func successResets() {
+        let throttle = throttle()
+        for _ in 0..<4 {
+            _ = attempt(throttle, "b@example.com")
+        }
+        #expect(isAdmitted(attempt(throttle, "b@example.com", succeeds: true)))
+        #expect(throttle.trackedCount == 0)
+        for _ in 0..<5 {
+            #expect(isAdmitted(attempt(throttle, "b@example.com")))
+        }
+        #expect(retryAfter(throttle.admit("b@example.com")) == 1)
+    }
+
+    @Test("emails are counted apart, and refused attempts do not lengthen the wait")
+    func separateEmails() {
+        let throttle = throttle()
+        for _ in 0..<5 {
+            _ = attempt(throttle, "c@example.com")
+        }
+        for _ in 0..<20 {
+            #expect(retryAfter(throttle.admit("c@example.com")) == 1)
+        }
+        #expect(isAdmitted(attempt(throttle, "d@example.com")))
+        clock.advance(seconds: 1)
+        #expect(isAdmitted(throttle.admit("c@example.com")))
+    }
+
+    @Test("attempts under way count against the budget, so parallel guesses gain nothing")
+    func pendingAttempts() {
+        let throttle = throttle()
+        for _ in 0..<4 {
+            _ = attempt(throttle, "e@example.com")
+        }
+        #expect(isAdmitted(throttle.admit("e@example.com")))
+        #expect(retryAfter(throttle.admit("e@example.com")) != nil, "a sixth while the fifth is being checked")
+        throttle.settle("e@example.com", .abandoned)
+        #expect(isAdmitted(throttle.admit("e@example.com")), "an abandoned attempt gives its place back")
+    }
+
+    @Test("an attempt dropped unsettled gives its place back")
+    func droppedAttempt() {
+        let throttle = throttle()
+        for _ in 0..<4 {
+            _ = attempt(throttle, "f@example.com")
+        }
+        #expect(isAdmitted(throttle.admit("f@example.com")))
+        do {
+            _ = LoginAttempt(emailKey: "f@example.com", throttle: throttle)
+        }
+        #expect(isAdmitted(throttle.admit("f@example.com")))
+    }
+
+    @Test("the table stays under its cap, and evicting never lifts a delay early")
+    func boundedMemory() {
+        let throttle = throttle(capacity: 64)
+        for _ in 0..<5 {
+            _ = attempt(throttle, "victim@example.com")
+        }
+        for index in 0..<10_000 {
+            _ = attempt(throttle, "guess-\(index)@example.com")
+            #expect(throttle.trackedCount <= 64)
+        }
+        #expect(retryAfter(throttle.admit("victim@example.com")) == 1)
+    }
+
+    @Test("when every tracked email is under a delay, new emails go untracked rather than unlock one")
+    func fullOfLockedEntries() {
+        let throttle = throttle(capacity: 16)
+        for index in 0..<16 {
+            for _ in 0..<5 {
+                _ = attempt(throttle, "locked-\(index)@example.com")
+            }
+        }
+        guard case .untracked = throttle.admit("new@example.com") else {
+            Issue.record("expected the new email to go untracked")
+            return
+        }
+        for index in 0..<16 {
+            #expect(retryAfter(throttle.admit("locked-\(index)@example.com")) == 1)
+        }
+    }
+}
