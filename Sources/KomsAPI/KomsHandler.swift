@@ -74,14 +74,20 @@ public final class KomsHandler: HTTPHandler {
     }
 
     /// The problem answer for anything an endpoint threw; only internal
-    /// failures are logged here, since they need an operator.
+    /// failures and database outages are logged here, since they need an
+    /// operator.
     private func problem(for error: any Error) -> Problem {
         switch error {
         case let problem as Problem:
             return problem
         case let refusal as SessionError:
-            if case .internalFailure(let reason) = refusal {
+            switch refusal {
+            case .internalFailure(let reason):
                 logger.error("request failed", [("error", reason)])
+            case .unavailable(let reason):
+                logger.error("database unavailable", [("error", reason)])
+            default:
+                break
             }
             return Problem(refusal)
         default:

@@ -18,7 +18,8 @@ enum ServeCommand {
         do {
             store = try SQLiteSessionStore(
                 path: options.databasePath,
-                connections: options.http.threadCount + options.hashWorkers + 1
+                connections: options.http.threadCount + options.hashWorkers + 1,
+                busyTimeoutMilliseconds: options.busyTimeoutMilliseconds
             )
             service = try SessionService(
                 store: store,

@@ -10,6 +10,11 @@ struct ServeOptions {
         OptionSpec(flag: "--host", help: "address to listen on", defaultValue: "127.0.0.1"),
         OptionSpec(flag: "--port", help: "TCP port (0 picks a free one)", defaultValue: "8080"),
         databaseSpec,
+        OptionSpec(
+            flag: "--busy-timeout",
+            help: "milliseconds a write waits for the database lock before 503",
+            defaultValue: "5000"
+        ),
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline after login, seconds", defaultValue: "2592000"),
         OptionSpec(flag: "--refresh-grace", help: "seconds a refresh may be repeated", defaultValue: "10"),
@@ -64,6 +69,7 @@ struct ServeOptions {
     var session: SessionConfiguration
     var argon2: Argon2idParameters
     var databasePath: String
+    var busyTimeoutMilliseconds: Int32
     var hashWorkers: Int
     var hashQueue: Int
     var logLevel: Logger.Level
@@ -116,6 +122,7 @@ struct ServeOptions {
             throw UsageError(description: "argon2 parameters refused: \(error)")
         }
         databasePath = options.string("--database") ?? "./koms.sqlite"
+        busyTimeoutMilliseconds = Int32(try options.requiredInteger("--busy-timeout", in: 1...600_000))
         hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
         hashQueue = try options.requiredInteger("--hash-queue", in: 0...100_000)
         guard let level = Logger.Level(name: options.string("--log-level") ?? "info") else {

@@ -32,12 +32,18 @@ final class TestServer {
         signUpLimit: RateLimit = .unlimited,
         trustedProxies: [IPNetwork] = [],
         throttleCapacity: Int = 100_000,
-        tls: TLSCredentials? = nil
+        tls: TLSCredentials? = nil,
+        busyTimeoutMilliseconds: Int32 = 5000,
+        directory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("koms-test-\(UUID().uuidString)")
     ) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("koms-test-\(UUID().uuidString)")
+        self.directory = directory
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 
-        store = try SQLiteSessionStore(path: directory.appendingPathComponent("koms.sqlite").path, connections: 6)
+        store = try SQLiteSessionStore(
+            path: directory.appendingPathComponent("koms.sqlite").path,
+            connections: 6,
+            busyTimeoutMilliseconds: busyTimeoutMilliseconds
+        )
         service = try SessionService(
             store: store,
             clock: clock,
@@ -71,6 +77,10 @@ final class TestServer {
         server.shutdown(gracePeriod: .seconds(5))
         store.close()
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    var databasePath: String {
+        directory.appendingPathComponent("koms.sqlite").path
     }
 
     /// Cheap argon2id so that tests spend their time on the rules, not the hash.

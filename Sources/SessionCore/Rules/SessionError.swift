@@ -20,8 +20,9 @@ public enum SessionError: Error, Equatable, Sendable {
     case sessionRevoked
     /// Too many failed logins for this email; the next may come after the delay.
     case tooManyAttempts(retryAfterSeconds: Int)
-    /// The store cannot serve now; the request may be retried.
-    case unavailable
+    /// The store cannot serve now (the reason is for the log); the request
+    /// may be retried.
+    case unavailable(String)
     /// A bug or a damaged database; details go to the log, not the client.
     case internalFailure(String)
 }
@@ -30,7 +31,7 @@ extension SessionError {
     init(_ error: StoreError) {
         switch error {
         case .duplicateEmail: self = .emailTaken
-        case .unavailable: self = .unavailable
+        case .unavailable(let reason): self = .unavailable(reason)
         case .failure(let reason): self = .internalFailure(reason)
         }
     }
