@@ -5,8 +5,9 @@ import Glibc
 /// first with the head only, then with each piece of the body, then once
 /// with no data. Queuing the response on the first call would make
 /// libmicrohttpd close the connection, so ordinary requests are dispatched
-/// on the last call; an oversized body is refused on the first call on
-/// purpose, before it is read.
+/// on the last call. Two kinds are refused on the first call on purpose,
+/// and their connection closed: a declared body over the limit, before it
+/// is read, and ambiguous framing, before a smuggled request can follow.
 let accessHandler: MHD_AccessHandlerCallback = {
     contextPointer,
     connection,
@@ -22,8 +23,11 @@ let accessHandler: MHD_AccessHandlerCallback = {
     guard let exchangePointer = exchangeSlot.pointee else {
         let exchange = Exchange(request: readHead(connection: connection, url: url, method: method))
         exchangeSlot.pointee = Unmanaged.passRetained(exchange).toOpaque()
-        context.requestsInFlight.add(1, ordering: .relaxed)
 
+        exchange.request.framingProblem = BodyFraming.problem(in: exchange.request)
+        if exchange.request.framingProblem != nil {
+            return dispatch(exchange, connection: connection, context: context)
+        }
         if let declared = exchange.request.header("Content-Length").flatMap(Int.init),
             declared > context.maximumBodyBytes
         {
@@ -38,16 +42,20 @@ let accessHandler: MHD_AccessHandlerCallback = {
         // Called again after a resume, or with body bytes after an early refusal.
         uploadDataSize.pointee = 0
         guard let response = responder.pendingResponse else { return .YES }
-        return queue(response, on: connection)
+        return queue(response, for: exchange, on: connection, context: context)
     }
 
     if uploadDataSize.pointee > 0, let uploadData {
-        exchange.appendBody(
+        // A chunked body over the limit is read to its end and dropped, since
+        // libmicrohttpd sends no answer in the middle of a body; past a hard
+        // cap the connection is closed instead.
+        let accepted = exchange.appendBody(
             UnsafeRawBufferPointer(start: uploadData, count: uploadDataSize.pointee),
-            limit: context.maximumBodyBytes
+            limit: context.maximumBodyBytes,
+            discardLimit: context.maximumBodyBytes * 64
         )
         uploadDataSize.pointee = 0
-        return exchange.request.bodyExceedsLimit ? dispatch(exchange, connection: connection, context: context) : .YES
+        return accepted ? .YES : .NO
     }
     return dispatch(exchange, connection: connection, context: context)
 }
@@ -56,21 +64,32 @@ let accessHandler: MHD_AccessHandlerCallback = {
 /// whether it was answered or the client went away.
 let requestCompleted: MHD_RequestCompletedCallback = { contextPointer, _, exchangeSlot, _ in
     guard let contextPointer, let exchangeSlot, let exchangePointer = exchangeSlot.pointee else { return }
-    Unmanaged<Exchange>.fromOpaque(exchangePointer).release()
+    let exchange = Unmanaged<Exchange>.fromOpaque(exchangePointer).takeRetainedValue()
     exchangeSlot.pointee = nil
-    let context = Unmanaged<DaemonContext>.fromOpaque(contextPointer).takeUnretainedValue()
-    context.requestsInFlight.subtract(1, ordering: .releasing)
+    if exchange.responder != nil {
+        let context = Unmanaged<DaemonContext>.fromOpaque(contextPointer).takeUnretainedValue()
+        context.requestsInFlight.subtract(1, ordering: .releasing)
+    }
 }
 
+/// Hands the request to the handler. From here until libmicrohttpd
+/// completes it, the request counts as under way for a graceful shutdown;
+/// one whose body never finished arriving does not hold the shutdown up.
 private func dispatch(_ exchange: Exchange, connection: OpaquePointer, context: DaemonContext) -> MHD_Result {
     let responder = HTTPResponder(connection: ConnectionHandle(pointer: connection))
     exchange.responder = responder
+    context.requestsInFlight.add(1, ordering: .relaxed)
     context.handler.handle(exchange.request, responder: responder)
     guard let response = responder.responseOrSuspend() else { return .YES }
-    return queue(response, on: connection)
+    return queue(response, for: exchange, on: connection, context: context)
 }
 
-private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MHD_Result {
+private func queue(
+    _ response: HTTPResponse,
+    for exchange: Exchange,
+    on connection: OpaquePointer,
+    context: DaemonContext
+) -> MHD_Result {
     let made = response.body.withUnsafeBytes { bytes in
         MHD_create_response_from_buffer(
             bytes.count,
@@ -83,6 +102,13 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer) -> MH
 
     for (name, value) in response.headers {
         _ = MHD_add_response_header(made, name, value)
+    }
+    // An unread body or doubtful framing leaves the stream unusable, and a
+    // server shutting down wants its keep-alive clients elsewhere.
+    if exchange.request.framingProblem != nil || exchange.request.bodyExceedsLimit
+        || context.draining.load(ordering: .relaxed)
+    {
+        _ = MHD_add_response_header(made, "Connection", "close")
     }
     return MHD_queue_response(connection, UInt32(response.status), made)
 }

@@ -11,6 +11,9 @@ public struct HTTPRequest: Sendable {
     /// Set instead of `body` when the client declared or sent more than the
     /// server's body limit; the body was not kept.
     public var bodyExceedsLimit: Bool
+    /// Set when the head frames the body ambiguously (RFC 9112, section 6):
+    /// the request must be refused with 400, and the connection is closed.
+    public var framingProblem: String?
     /// The peer's IP address in text form, such as `127.0.0.1` or `::1`.
     public var remoteAddress: String
 
@@ -20,6 +23,7 @@ public struct HTTPRequest: Sendable {
         headers: [(name: String, value: String)] = [],
         body: [UInt8] = [],
         bodyExceedsLimit: Bool = false,
+        framingProblem: String? = nil,
         remoteAddress: String = "127.0.0.1"
     ) {
         self.method = method
@@ -27,6 +31,7 @@ public struct HTTPRequest: Sendable {
         self.headers = headers
         self.body = body
         self.bodyExceedsLimit = bodyExceedsLimit
+        self.framingProblem = framingProblem
         self.remoteAddress = remoteAddress
     }
 

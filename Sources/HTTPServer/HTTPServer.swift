@@ -62,8 +62,14 @@ public final class HTTPServer: Sendable {
         self.port = CMicroHTTPD_bound_port(started)
     }
 
-    /// Stops accepting connections, lets the requests under way finish for
-    /// up to `gracePeriod`, then closes every connection.
+    /// Lets the requests under way finish for up to `gracePeriod`, then
+    /// closes every connection and the listening socket.
+    ///
+    /// Meanwhile every answer carries `Connection: close`, so keep-alive
+    /// clients go elsewhere. libmicrohttpd's own way to stop accepting first,
+    /// MHD_quiesce_daemon, races with its epoll workers over removing the
+    /// listening socket from their epoll sets and aborts the process when
+    /// it loses, so it is not used.
     public func shutdown(gracePeriod: Duration = .seconds(10)) {
         let alreadyStopped = stopped.withLock { stopped in
             defer { stopped = true }
@@ -71,19 +77,13 @@ public final class HTTPServer: Sendable {
         }
         guard !alreadyStopped else { return }
 
-        // MHD_quiesce_daemon: "the caller is responsible for closing the
-        // returned socket", and only after the daemon has stopped.
-        let listenSocket = MHD_quiesce_daemon(daemon.pointer)
-
+        context.draining.store(true, ordering: .releasing)
         let deadline = ContinuousClock.now + gracePeriod
         while context.requestsInFlight.load(ordering: .acquiring) > 0 && ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.01)
         }
 
         MHD_stop_daemon(daemon.pointer)
-        if listenSocket >= 0 {
-            close(listenSocket)
-        }
         daemon.tlsText?.free()
         Unmanaged<DaemonContext>.fromOpaque(daemon.contextPointer).release()
     }
@@ -118,6 +118,8 @@ final class DaemonContext: Sendable {
     let handler: any HTTPHandler
     let maximumBodyBytes: Int
     let requestsInFlight = Atomic<Int>(0)
+    /// Set once shutdown begins: answers then close their connections.
+    let draining = Atomic<Bool>(false)
 
     init(handler: any HTTPHandler, maximumBodyBytes: Int) {
         self.handler = handler

@@ -27,6 +27,9 @@ public final class KomsHandler: HTTPHandler {
             responder: responder
         )
 
+        if let framing = request.framingProblem {
+            return finish(exchange, .invalidRequest(framing))
+        }
         switch Endpoint.match(method: request.method, path: request.path) {
         case .notFound:
             finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource"))

@@ -23,7 +23,7 @@ final class ConnectionPool: Sendable {
         available.wait()
         guard let box = idle.withLock({ $0.popLast() }) else {
             available.signal()
-            throw SQLiteError(code: 21, message: "the store is closed", sql: nil)
+            throw SQLiteError.closed
         }
         defer {
             idle.withLock { $0.append(box) }
@@ -46,8 +46,9 @@ final class ConnectionPool: Sendable {
     }
 }
 
-/// A connection in the pool. It moves between threads, but only one thread
-/// holds it at a time, which the pool's lock and semaphore ensure.
-private struct ConnectionBox: @unchecked Sendable {
+/// A connection that moves between threads while only one thread holds it
+/// at a time: the pool's lock and semaphore ensure it for readers, and the
+/// writer's connection never leaves its thread.
+struct ConnectionBox: @unchecked Sendable {
     let connection: SQLiteConnection
 }

@@ -8,7 +8,7 @@ final class SQLiteConnection {
     let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
 
-    init(path: String, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    init(path: String, busyTimeoutMilliseconds: Int32, synchronous: Synchronous = .full) throws(SQLiteError) {
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &opened, flags, nil)
@@ -27,7 +27,7 @@ final class SQLiteConnection {
         // WAL lets readers proceed while one writer commits; FULL syncs the
         // WAL at every commit, so an acknowledged write survives power loss.
         try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = FULL")
+        try execute("PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
         try execute("PRAGMA foreign_keys = ON")
     }
 

@@ -14,6 +14,9 @@ struct SQLiteError: Error, CustomStringConvertible {
         return "SQLite error \(code): \(message)\(statement)"
     }
 
+    /// A call after `close()`; SQLITE_MISUSE, since it is the caller's mistake.
+    static let closed = SQLiteError(code: SQLITE_MISUSE, message: "the store is closed", sql: nil)
+
     /// The primary result code, which the extended one refines.
     var primaryCode: Int32 { code & 0xFF }
 

@@ -5,7 +5,7 @@ extension SQLiteSessionStore {
         "id, name, access_ttl_seconds, refresh_ttl_seconds, enabled, created_at"
 
     public func insertClient(_ client: ClientApplication) throws(StoreError) {
-        try run { connection throws(SQLiteError) in
+        try write { connection throws(SQLiteError) in
             try connection.statement(
                 """
                 INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -39,13 +39,11 @@ extension SQLiteSessionStore {
     }
 
     public func disableClient(id: String) throws(StoreError) -> Bool {
-        try run { connection throws(SQLiteError) in
-            try connection.writeTransaction { () throws(SQLiteError) in
-                let changed = try connection.statement("UPDATE clients SET enabled = 0 WHERE id = ?1")
-                    .execute([.text(id)])
-                try connection.statement("DELETE FROM sessions WHERE client_id = ?1").execute([.text(id)])
-                return changed == 1
-            }
+        try write { connection throws(SQLiteError) in
+            let changed = try connection.statement("UPDATE clients SET enabled = 0 WHERE id = ?1")
+                .execute([.text(id)])
+            try connection.statement("DELETE FROM sessions WHERE client_id = ?1").execute([.text(id)])
+            return changed == 1
         }
     }
 

@@ -8,7 +8,7 @@ extension SQLiteSessionStore {
         """
 
     public func insertSession(_ session: SessionRecord) throws(StoreError) {
-        try run { connection throws(SQLiteError) in
+        try write { connection throws(SQLiteError) in
             try connection.statement(
                 """
                 INSERT INTO sessions (id, user_id, client_id, access_hash, refresh_hash, access_expires_at,
@@ -63,41 +63,39 @@ extension SQLiteSessionStore {
         expectedRefreshHash: [UInt8],
         to rotation: Rotation
     ) throws(StoreError) -> Bool {
-        try run { connection throws(SQLiteError) in
-            try connection.writeTransaction { () throws(SQLiteError) in
-                // The pair rotated away before this one leaves the grace
-                // slot; only its refresh token is remembered, to detect reuse.
-                try connection.statement(
-                    """
-                    INSERT INTO retired_refresh_tokens (refresh_hash, session_id, retired_at)
-                    SELECT previous_refresh_hash, id, ?3 FROM sessions
-                    WHERE id = ?1 AND refresh_hash = ?2 AND previous_refresh_hash IS NOT NULL
-                    """
-                ).execute([
-                    .text(id), .blob(expectedRefreshHash), .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
-                ])
+        try write { connection throws(SQLiteError) in
+            // The pair rotated away before this one leaves the grace
+            // slot; only its refresh token is remembered, to detect reuse.
+            try connection.statement(
+                """
+                INSERT INTO retired_refresh_tokens (refresh_hash, session_id, retired_at)
+                SELECT previous_refresh_hash, id, ?3 FROM sessions
+                WHERE id = ?1 AND refresh_hash = ?2 AND previous_refresh_hash IS NOT NULL
+                """
+            ).execute([
+                .text(id), .blob(expectedRefreshHash), .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
+            ])
 
-                let changed = try connection.statement(
-                    """
-                    UPDATE sessions SET access_hash = ?3, refresh_hash = ?4, access_expires_at = ?5,
-                        previous_access_hash = ?6, previous_refresh_hash = ?7, previous_rotated_at = ?8,
-                        previous_sealed_successor = ?9
-                    WHERE id = ?1 AND refresh_hash = ?2
-                    """
-                ).execute([
-                    .text(id), .blob(expectedRefreshHash), .blob(rotation.accessTokenHash),
-                    .blob(rotation.refreshTokenHash), .integer(rotation.accessExpiresAt.millisecondsSinceEpoch),
-                    .blob(rotation.previous.accessTokenHash), .blob(rotation.previous.refreshTokenHash),
-                    .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
-                    .blob(rotation.previous.sealedSuccessor),
-                ])
-                return changed == 1
-            }
+            let changed = try connection.statement(
+                """
+                UPDATE sessions SET access_hash = ?3, refresh_hash = ?4, access_expires_at = ?5,
+                    previous_access_hash = ?6, previous_refresh_hash = ?7, previous_rotated_at = ?8,
+                    previous_sealed_successor = ?9
+                WHERE id = ?1 AND refresh_hash = ?2
+                """
+            ).execute([
+                .text(id), .blob(expectedRefreshHash), .blob(rotation.accessTokenHash),
+                .blob(rotation.refreshTokenHash), .integer(rotation.accessExpiresAt.millisecondsSinceEpoch),
+                .blob(rotation.previous.accessTokenHash), .blob(rotation.previous.refreshTokenHash),
+                .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
+                .blob(rotation.previous.sealedSuccessor),
+            ])
+            return changed == 1
         }
     }
 
     public func deleteSession(id: String) throws(StoreError) {
-        try run { connection throws(SQLiteError) in
+        try write { connection throws(SQLiteError) in
             try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
         }
     }

@@ -5,7 +5,7 @@ extension SQLiteSessionStore {
 
     public func insertUser(_ user: User) throws(StoreError) {
         do {
-            try pool.withConnection { connection throws(SQLiteError) in
+            try writer.write { connection throws(SQLiteError) in
                 try connection.statement("INSERT INTO users (\(Self.userColumns)) VALUES (?1, ?2, ?3, ?4, ?5)")
                     .execute([
                         .text(user.id), .text(user.email), .text(user.emailKey), .text(user.passwordHash),
@@ -28,7 +28,7 @@ extension SQLiteSessionStore {
     }
 
     public func updatePasswordHash(userID: String, to hash: String) throws(StoreError) {
-        try run { connection throws(SQLiteError) in
+        try write { connection throws(SQLiteError) in
             try connection.statement("UPDATE users SET password_hash = ?1 WHERE id = ?2")
                 .execute([.text(hash), .text(userID)])
         }

@@ -5,28 +5,55 @@ import SessionCore
 /// connections, and by `koms client` commands run beside the server.
 public final class SQLiteSessionStore: SessionStore {
     let pool: ConnectionPool
+    let writer: GroupCommitWriter
 
     /// Opens (creating if needed) and migrates the database at `path`.
-    public init(path: String, connections: Int = 4, busyTimeoutMilliseconds: Int32 = 5000) throws(StoreError) {
+    ///
+    /// - Parameters:
+    ///   - connections: read connections; writes have one more of their own.
+    ///   - synchronous: `.full` syncs every commit, so an acknowledged write
+    ///     survives power loss; `.normal` syncs only at checkpoints, so the
+    ///     last commits before a power loss can be lost (never to a crash
+    ///     of the process alone).
+    public init(
+        path: String,
+        connections: Int = 4,
+        busyTimeoutMilliseconds: Int32 = 5000,
+        synchronous: Synchronous = .full
+    ) throws(StoreError) {
         do {
-            var opened: [SQLiteConnection] = []
-            for _ in 0..<max(1, connections) {
-                opened.append(try SQLiteConnection(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds))
-            }
+            let writing = try SQLiteConnection(
+                path: path,
+                busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                synchronous: synchronous
+            )
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            try Migrations.apply(on: opened[0], now: now)
-            pool = ConnectionPool(connections: opened)
+            try Migrations.apply(on: writing, now: now)
+            var reading: [SQLiteConnection] = []
+            for _ in 0..<max(1, connections) {
+                reading.append(
+                    try SQLiteConnection(
+                        path: path,
+                        busyTimeoutMilliseconds: busyTimeoutMilliseconds,
+                        synchronous: synchronous
+                    )
+                )
+            }
+            pool = ConnectionPool(connections: reading)
+            writer = GroupCommitWriter(connection: writing)
         } catch {
             throw error.storeError
         }
     }
 
-    /// Closes the connections, which checkpoints the WAL into the database file.
+    /// Commits what is waiting and closes the connections, which
+    /// checkpoints the WAL into the database file.
     public func close() {
+        writer.close()
         pool.close()
     }
 
-    /// Runs `body` on a pooled connection, translating SQLite's errors.
+    /// Runs a read on a pooled connection, translating SQLite's errors.
     @discardableResult
     func run<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(StoreError) -> Result {
         do {
@@ -35,4 +62,20 @@ public final class SQLiteSessionStore: SessionStore {
             throw error.storeError
         }
     }
+
+    /// Runs a write in the writer's next batch; it returns once committed.
+    @discardableResult
+    func write<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(StoreError) -> Result {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw error.storeError
+        }
+    }
+}
+
+/// How often SQLite syncs the WAL (https://www.sqlite.org/pragma.html#pragma_synchronous).
+public enum Synchronous: String, Sendable {
+    case full
+    case normal
 }

@@ -19,7 +19,8 @@ enum ServeCommand {
             store = try SQLiteSessionStore(
                 path: options.databasePath,
                 connections: options.http.threadCount + options.hashWorkers + 1,
-                busyTimeoutMilliseconds: options.busyTimeoutMilliseconds
+                busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
+                synchronous: options.synchronous
             )
             service = try SessionService(
                 store: store,

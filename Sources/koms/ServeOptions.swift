@@ -1,6 +1,7 @@
 import Foundation
 import HTTPServer
 import Log
+import SQLiteStore
 import SessionCore
 import Sodium
 
@@ -14,6 +15,11 @@ struct ServeOptions {
             flag: "--busy-timeout",
             help: "milliseconds a write waits for the database lock before 503",
             defaultValue: "5000"
+        ),
+        OptionSpec(
+            flag: "--synchronous",
+            help: "full: every commit is synced (survives power loss); normal: faster, the last commits may be lost",
+            defaultValue: "full"
         ),
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline after login, seconds", defaultValue: "2592000"),
@@ -70,6 +76,7 @@ struct ServeOptions {
     var argon2: Argon2idParameters
     var databasePath: String
     var busyTimeoutMilliseconds: Int32
+    var synchronous: Synchronous
     var hashWorkers: Int
     var hashQueue: Int
     var logLevel: Logger.Level
@@ -123,6 +130,10 @@ struct ServeOptions {
         }
         databasePath = options.string("--database") ?? "./koms.sqlite"
         busyTimeoutMilliseconds = Int32(try options.requiredInteger("--busy-timeout", in: 1...600_000))
+        guard let synchronous = Synchronous(rawValue: options.string("--synchronous") ?? "full") else {
+            throw UsageError(description: "--synchronous must be full or normal")
+        }
+        self.synchronous = synchronous
         hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
         hashQueue = try options.requiredInteger("--hash-queue", in: 0...100_000)
         guard let level = Logger.Level(name: options.string("--log-level") ?? "info") else {
