@@ -3,7 +3,8 @@
 /// edited once released, only followed by a new one.
 enum Migrations {
     static let steps: [(version: Int, sql: String)] = [
-        (1, initialSchema)
+        (1, initialSchema),
+        (2, sweepIndexes),
     ]
 
     static func apply(on connection: SQLiteConnection, now: Int64) throws(SQLiteError) {
@@ -64,5 +65,11 @@ enum Migrations {
             retired_at INTEGER NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX retired_refresh_tokens_by_session ON retired_refresh_tokens (session_id);
+        """
+
+    /// The background sweep finds dead rows by age instead of scanning.
+    private static let sweepIndexes = """
+        CREATE INDEX sessions_by_refresh_deadline ON sessions (refresh_expires_at);
+        CREATE INDEX retired_refresh_tokens_by_age ON retired_refresh_tokens (retired_at);
         """
 }

@@ -100,6 +100,29 @@ extension SQLiteSessionStore {
         }
     }
 
+    public func sweep(
+        sessionsBefore: Timestamp,
+        retiredBefore: Timestamp,
+        limit: Int
+    ) throws(StoreError) -> SweepCount {
+        try write { connection throws(SQLiteError) in
+            // Deleting a session deletes its retired tokens too (ON DELETE CASCADE).
+            let sessions = try connection.statement(
+                """
+                DELETE FROM sessions WHERE rowid IN
+                    (SELECT rowid FROM sessions WHERE refresh_expires_at < ?1 LIMIT ?2)
+                """
+            ).execute([.integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
+            let retired = try connection.statement(
+                """
+                DELETE FROM retired_refresh_tokens WHERE refresh_hash IN
+                    (SELECT refresh_hash FROM retired_refresh_tokens WHERE retired_at < ?1 LIMIT ?2)
+                """
+            ).execute([.integer(retiredBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
+            return SweepCount(sessions: sessions, retiredTokens: retired)
+        }
+    }
+
     private static func session(from row: SQLiteRow) -> SessionRecord {
         var previous: RotatedPair?
         if !row.isNull(9) {

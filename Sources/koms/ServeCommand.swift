@@ -72,8 +72,11 @@ enum ServeCommand {
             )
         }
 
+        let sweep = SweepSchedule(service: service, intervalSeconds: options.sweepIntervalSeconds, logger: logger)
+
         Signals.onTermination { signal in
             logger.info("stopping", [("signal", signal)])
+            sweep.cancel()
             // Draining the pool first answers every queued login while the
             // daemon can still resume their connections.
             pool.shutdown()

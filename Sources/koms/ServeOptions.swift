@@ -21,6 +21,12 @@ struct ServeOptions {
             help: "full: every commit is synced (survives power loss); normal: faster, the last commits may be lost",
             defaultValue: "full"
         ),
+        OptionSpec(flag: "--sweep-interval", help: "seconds between sweeps of dead sessions", defaultValue: "300"),
+        OptionSpec(
+            flag: "--sweep-retention",
+            help: "seconds the sweep keeps expired sessions and rotated-away refresh tokens",
+            defaultValue: "604800"
+        ),
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline after login, seconds", defaultValue: "2592000"),
         OptionSpec(flag: "--refresh-grace", help: "seconds a refresh may be repeated", defaultValue: "10"),
@@ -77,6 +83,7 @@ struct ServeOptions {
     var databasePath: String
     var busyTimeoutMilliseconds: Int32
     var synchronous: Synchronous
+    var sweepIntervalSeconds: Int
     var hashWorkers: Int
     var hashQueue: Int
     var logLevel: Logger.Level
@@ -117,8 +124,10 @@ struct ServeOptions {
             accessTokenLifetimeSeconds: try options.requiredInteger("--access-ttl", in: 1...Int(UInt32.max)),
             refreshTokenLifetimeSeconds: try options.requiredInteger("--refresh-ttl", in: 1...(10 * 365 * 86400)),
             refreshGracePeriodSeconds: try options.requiredInteger("--refresh-grace", in: 0...300),
-            loginThrottle: loginThrottle
+            loginThrottle: loginThrottle,
+            sweepRetentionSeconds: try options.requiredInteger("--sweep-retention", in: 0...(10 * 365 * 86400))
         )
+        sweepIntervalSeconds = try options.requiredInteger("--sweep-interval", in: 1...86400)
         argon2 = Argon2idParameters(
             iterations: try options.requiredInteger("--argon2-iterations", in: 1...100),
             memoryBytes: try options.requiredInteger("--argon2-memory-kib", in: 8...(4 << 20)) * 1024

@@ -47,6 +47,11 @@ final class ServerProcess {
 
     var logLines: [String] { output.lines }
 
+    /// The first log line containing `text`, waiting for it up to the timeout.
+    func waitForLogLine(containing text: String, timeoutSeconds: Double) -> String? {
+        output.waitForLine(containing: text, timeoutSeconds: timeoutSeconds)
+    }
+
     func connect() throws -> HTTPTestClient {
         try HTTPTestClient(host: "127.0.0.1", port: port)
     }

@@ -6,16 +6,23 @@ public struct SessionConfiguration: Sendable {
     public var refreshGracePeriodSeconds: Int
     /// The delay after repeated failed logins for one email; nil turns it off.
     public var loginThrottle: LoginThrottlePolicy?
+    /// How long the sweep keeps what is dead: a session past its refresh
+    /// deadline (which meanwhile still answers `session_expired`), and a
+    /// rotated-away refresh token (which meanwhile still revokes its
+    /// session when reused).
+    public var sweepRetentionSeconds: Int
 
     public init(
         accessTokenLifetimeSeconds: Int = 3600,
         refreshTokenLifetimeSeconds: Int = 30 * 24 * 3600,
         refreshGracePeriodSeconds: Int = 10,
-        loginThrottle: LoginThrottlePolicy? = LoginThrottlePolicy()
+        loginThrottle: LoginThrottlePolicy? = LoginThrottlePolicy(),
+        sweepRetentionSeconds: Int = 7 * 24 * 3600
     ) {
         self.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds
         self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
         self.refreshGracePeriodSeconds = refreshGracePeriodSeconds
         self.loginThrottle = loginThrottle
+        self.sweepRetentionSeconds = sweepRetentionSeconds
     }
 }

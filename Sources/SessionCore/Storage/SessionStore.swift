@@ -25,6 +25,24 @@ public protocol SessionStore: Sendable {
     /// another rotation (or a logout) got there first.
     func rotateSession(id: String, expectedRefreshHash: [UInt8], to rotation: Rotation) throws(StoreError) -> Bool
     func deleteSession(id: String) throws(StoreError)
+
+    /// Deletes up to `limit` sessions whose refresh deadline is before
+    /// `sessionsBefore`, and up to `limit` retired refresh tokens rotated
+    /// away before `retiredBefore`; how many of each went. Small batches
+    /// keep the write lock short, so callers repeat until both are below
+    /// `limit`.
+    func sweep(sessionsBefore: Timestamp, retiredBefore: Timestamp, limit: Int) throws(StoreError) -> SweepCount
+}
+
+/// Rows a sweep removed.
+public struct SweepCount: Equatable, Sendable {
+    public var sessions: Int
+    public var retiredTokens: Int
+
+    public init(sessions: Int, retiredTokens: Int) {
+        self.sessions = sessions
+        self.retiredTokens = retiredTokens
+    }
 }
 
 /// Where a presented refresh token stands.

@@ -1,0 +1,100 @@
+import Foundation
+import KomsTestSupport
+import SessionCore
+import Testing
+
+@Suite("The background sweep keeps the database to live sessions")
+struct SweepTests {
+    /// Rows in a table, read with the sqlite3 shell beside the server.
+    func count(_ table: String, _ server: TestServer) throws -> Int {
+        Int(try SQLiteShell.query(server.databasePath, "SELECT count(*) FROM \(table)")) ?? -1
+    }
+
+    func pagesInUse(_ server: TestServer) throws -> Int {
+        let pages = Int(try SQLiteShell.query(server.databasePath, "PRAGMA page_count")) ?? 0
+        let free = Int(try SQLiteShell.query(server.databasePath, "PRAGMA freelist_count")) ?? 0
+        return pages - free
+    }
+
+    @Test("expired sessions and old rotated tokens go once past the retention; live ones stay")
+    func removesHistory() throws {
+        let configuration = SessionConfiguration(
+            accessTokenLifetimeSeconds: 60,
+            refreshTokenLifetimeSeconds: 3600,
+            sweepRetentionSeconds: 600
+        )
+        let server = try TestServer(configuration: configuration)
+        let api = try APIClient(server)
+        var doomed = try api.newSession(email: "doomed@example.com")
+        for _ in 0..<5 {
+            doomed = try TokenPair(try api.refresh(doomed))
+        }
+        #expect(try count("retired_refresh_tokens", server) == 4)
+
+        server.clock.advance(seconds: 3000)
+        var survivor = try api.newSession(email: "survivor@example.com")
+        for _ in 0..<3 {
+            survivor = try TokenPair(try api.refresh(survivor))
+        }
+        #expect(
+            try server.service.sweep() == SweepCount(sessions: 0, retiredTokens: 4),
+            "the doomed session's rotated tokens are past the retention; the session is not yet expired"
+        )
+
+        // The doomed session's deadline is 600 s behind: within the
+        // retention it still answers session_expired.
+        server.clock.advance(seconds: 1200)
+        #expect(try api.refresh(doomed).code == "session_expired")
+        #expect(try server.service.sweep() == SweepCount(sessions: 0, retiredTokens: 2))
+        server.clock.advance(seconds: 1)
+        #expect(try server.service.sweep() == SweepCount(sessions: 1, retiredTokens: 0))
+        #expect(try api.refresh(doomed).code == "invalid_token")
+
+        #expect(try count("sessions", server) == 1)
+        #expect(try count("retired_refresh_tokens", server) == 0)
+        #expect(try api.refresh(survivor).status == 200, "the live session is untouched")
+    }
+
+    @Test("rounds of logins, refreshes and expiry leave the database no larger than one round needs")
+    func boundedGrowth() throws {
+        let configuration = SessionConfiguration(refreshTokenLifetimeSeconds: 3600, sweepRetentionSeconds: 60)
+        let server = try TestServer(configuration: configuration)
+        let api = try APIClient(server)
+        #expect(try api.signUp("rounds@example.com", "correct horse battery").status == 201)
+
+        var pagesAfterRound: [Int] = []
+        for _ in 0..<4 {
+            for _ in 0..<40 {
+                var pair = try TokenPair(try api.logIn("rounds@example.com", "correct horse battery"))
+                for _ in 0..<5 {
+                    pair = try TokenPair(try api.refresh(pair))
+                }
+            }
+            server.clock.advance(seconds: 3600 + 61)
+            let removed = try server.service.sweep(batchSize: 16)
+            #expect(removed.sessions == 40)
+            #expect(try count("sessions", server) == 0)
+            #expect(try count("retired_refresh_tokens", server) == 0)
+            pagesAfterRound.append(try pagesInUse(server))
+        }
+        #expect(Set(pagesAfterRound).count == 1, "pages in use after each round: \(pagesAfterRound)")
+    }
+
+    @Test("koms serve sweeps on its own at --sweep-interval and logs what it removed")
+    func scheduledSweep() throws {
+        let databasePath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("koms-sweep-\(UUID().uuidString).sqlite").path
+        let server = try ServerProcess(
+            databasePath: databasePath,
+            extraArguments: ["--refresh-ttl", "1", "--sweep-interval", "1", "--sweep-retention", "0"]
+        )
+        let clientID = try #require(server.firstClientID)
+        let api = APIClient(http: try server.connect(), clientID: clientID)
+        _ = try api.newSession(email: "short@example.com")
+
+        let line = server.waitForLogLine(containing: "swept sessions=1", timeoutSeconds: 30)
+        #expect(line?.contains("info") == true)
+        #expect(try SQLiteShell.query(databasePath, "SELECT count(*) FROM sessions") == "0")
+        #expect(server.stop(with: SIGTERM) == 0)
+    }
+}
