@@ -9,19 +9,13 @@ enum BodyFraming {
 
         if !codings.isEmpty {
             guard lengths.isEmpty else { return "both Content-Length and Transfer-Encoding are present" }
-            let named = codings.flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces().lowercased() }
+            let named = codings.flatMap { $0.split(separator: ",") }.map { $0.trimmingASCIISpaces().lowercased() }
             // Only chunked is understood, and a chunked body ends only if
             // chunked is its last coding.
             guard named == ["chunked"] else { return "the only transfer coding accepted is chunked" }
         }
-        let distinct = Set(lengths.flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces() })
+        let distinct = Set(lengths.flatMap { $0.split(separator: ",") }.map { $0.trimmingASCIISpaces() })
         guard distinct.count <= 1 else { return "Content-Length fields disagree" }
         return nil
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

@@ -65,6 +65,21 @@ extension String {
     }
 }
 
+extension StringProtocol {
+    /// Without leading and trailing spaces and tabs, the only whitespace
+    /// HTTP allows around field values (RFC 9110, section 5.5). It works on
+    /// the UTF-8 bytes: going through Characters costs more than the rest
+    /// of a token check together.
+    package func trimmingASCIISpaces() -> String {
+        let text = Substring(self)
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = text.utf8.firstIndex(where: { !isSpace($0) }),
+            let last = text.utf8.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(text[first...last])
+    }
+}
+
 private func asciiLowercase(_ byte: UInt8) -> UInt8 {
     (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
 }

@@ -11,7 +11,7 @@ enum BearerToken {
 
         // The scheme is case-insensitive (RFC 9110, section 11.1).
         let parts = field.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        guard parts.count == 2, String(parts[0]).caseInsensitiveEquals("bearer") else { return nil }
         let token = parts[1].trimmingASCIISpaces()
         return token.utf8.allSatisfy(isToken68) && !token.isEmpty ? token : nil
     }

@@ -55,25 +55,30 @@ extension KomsHandler {
         case .readSession:
             let seconds = try service.accessTokenExpiresIn(
                 accessToken: try BearerToken.from(request),
-                client: try client(of: request)
+                clientID: request.header(Self.clientIDHeader)
             )
             return .answered(.json([("access_token_expires_in", .number(String(seconds)))]))
 
         case .readUser:
             let user = try service.currentUser(
                 accessToken: try BearerToken.from(request),
-                client: try client(of: request)
+                clientID: request.header(Self.clientIDHeader)
             )
             return .answered(.json([("id", .string(user.id)), ("email", .string(user.email))]))
 
         case .logOut:
-            try service.logOut(accessToken: try BearerToken.from(request), client: try client(of: request))
+            try service.logOut(
+                accessToken: try BearerToken.from(request),
+                clientID: request.header(Self.clientIDHeader)
+            )
             return .answered(.noContent)
         }
     }
 
+    static let clientIDHeader = "x-koms-clientid"
+
     private func client(of request: HTTPRequest) throws(SessionError) -> ClientApplication {
-        try service.authenticateClient(id: request.header("x-koms-clientid"))
+        try service.authenticateClient(id: request.header(Self.clientIDHeader))
     }
 
     private func requireTraditional(_ accountType: String) throws(Problem) {

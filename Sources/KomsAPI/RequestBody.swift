@@ -60,9 +60,3 @@ struct RequestBody {
         String(name.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" }.prefix(64))
     }
 }
-
-extension StringProtocol {
-    func trimmingASCIISpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}

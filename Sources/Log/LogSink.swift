@@ -57,21 +57,19 @@ public protocol LogSink: Sendable {
     func write(_ record: LogRecord)
 }
 
-/// Writes each line to standard error in one write, so that lines from
-/// concurrent threads never interleave.
+/// Writes each line to standard error in one `write`. Linux keeps a single
+/// `write` whole against concurrent ones on the same file or pipe, so lines
+/// from concurrent threads never interleave and no lock is needed.
 public final class StandardErrorSink: LogSink {
     public static let shared = StandardErrorSink()
-    private let lock = Mutex(())
 
     public func write(_ record: LogRecord) {
-        let line = record.formatted + "\n"
-        lock.withLock { _ in
-            var bytes = Array(line.utf8)
+        var line = record.formatted
+        line.append("\n")
+        line.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = bytes.withUnsafeMutableBytes { buffer in
-                    Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
-                }
+                let written = Glibc.write(2, bytes.baseAddress! + offset, bytes.count - offset)
                 guard written > 0 else { return }
                 offset += written
             }

@@ -24,11 +24,24 @@ extension SQLiteSessionStore {
         }
     }
 
-    public func session(accessTokenHash: [UInt8]) throws(StoreError) -> SessionRecord? {
+    public func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {
         try run { connection throws(SQLiteError) in
-            var found: SessionRecord?
-            try connection.statement("SELECT \(Self.sessionColumns) FROM sessions s WHERE s.access_hash = ?1")
-                .query([.blob(accessTokenHash)]) { row throws(SQLiteError) in found = Self.session(from: row) }
+            var found: AuthenticatedSession?
+            try connection.statement(
+                """
+                SELECT \(Self.sessionColumns), c.enabled, u.email FROM sessions s
+                    JOIN clients c ON c.id = s.client_id
+                    JOIN users u ON u.id = s.user_id
+                WHERE s.access_hash = ?1
+                """
+            ).query([.blob(accessTokenHash)]) { row throws(SQLiteError) in
+                let session = Self.session(from: row)
+                found = AuthenticatedSession(
+                    session: session,
+                    clientIsEnabled: row.integer(12) != 0,
+                    user: UserIdentity(id: session.userID, email: row.text(13))
+                )
+            }
             return found
         }
     }

@@ -2,41 +2,45 @@ import Sodium
 
 extension SessionService {
     /// Seconds left on the current, unexpired access token.
-    public func accessTokenExpiresIn(accessToken: String?, client: ClientApplication) throws(SessionError) -> UInt32 {
-        let session = try liveSession(accessToken: accessToken, client: client)
-        return UInt32(secondsLeft: clock.now().wholeSeconds(until: session.accessExpiresAt))
+    public func accessTokenExpiresIn(accessToken: String?, clientID: String?) throws(SessionError) -> UInt32 {
+        let found = try liveSession(accessToken: accessToken, clientID: clientID)
+        return UInt32(secondsLeft: clock.now().wholeSeconds(until: found.session.accessExpiresAt))
     }
 
     /// The account behind the current, unexpired access token.
-    public func currentUser(accessToken: String?, client: ClientApplication) throws(SessionError) -> User {
-        let session = try liveSession(accessToken: accessToken, client: client)
-        guard let user = try storeCall({ () throws(StoreError) in try store.user(id: session.userID) }) else {
-            throw .invalidToken
-        }
-        return user
+    public func currentUser(accessToken: String?, clientID: String?) throws(SessionError) -> UserIdentity {
+        try liveSession(accessToken: accessToken, clientID: clientID).user
     }
 
     /// Ends the session of the current access token, expired or not.
-    public func logOut(accessToken: String?, client: ClientApplication) throws(SessionError) {
-        let session = try currentSession(accessToken: accessToken, client: client)
-        try storeCall { () throws(StoreError) in try store.deleteSession(id: session.id) }
+    public func logOut(accessToken: String?, clientID: String?) throws(SessionError) {
+        let found = try currentSession(accessToken: accessToken, clientID: clientID)
+        try storeCall { () throws(StoreError) in try store.deleteSession(id: found.session.id) }
     }
 
-    /// The session whose current access token this is, whether or not it has expired.
-    func currentSession(accessToken: String?, client: ClientApplication) throws(SessionError) -> SessionRecord {
-        guard let accessToken, !accessToken.isEmpty else { throw .invalidToken }
-        let hash = TokenMint.storedHash(of: accessToken)
-        guard let session = try storeCall({ () throws(StoreError) in try store.session(accessTokenHash: hash) }),
-            session.clientID == client.id
-        else {
-            throw .invalidToken
+    /// The session whose current access token this is, expired or not,
+    /// sent by the enabled client that owns it.
+    ///
+    /// The common case, a good token from its own client, costs one read.
+    /// Only when that fails is the client looked up on its own, so that a
+    /// bad client id still answers `invalid_client` before a bad token
+    /// answers `invalid_token`.
+    func currentSession(accessToken: String?, clientID: String?) throws(SessionError) -> AuthenticatedSession {
+        guard let clientID, !clientID.isEmpty else { throw .invalidClient }
+        if let accessToken, !accessToken.isEmpty {
+            let hash = TokenMint.storedHash(of: accessToken)
+            let found = try storeCall { () throws(StoreError) in try store.authenticatedSession(accessTokenHash: hash) }
+            if let found, found.session.clientID == clientID, found.clientIsEnabled {
+                return found
+            }
         }
-        return session
+        _ = try authenticateClient(id: clientID)
+        throw .invalidToken
     }
 
-    private func liveSession(accessToken: String?, client: ClientApplication) throws(SessionError) -> SessionRecord {
-        let session = try currentSession(accessToken: accessToken, client: client)
-        guard clock.now() < session.accessExpiresAt else { throw .tokenExpired }
-        return session
+    private func liveSession(accessToken: String?, clientID: String?) throws(SessionError) -> AuthenticatedSession {
+        let found = try currentSession(accessToken: accessToken, clientID: clientID)
+        guard clock.now() < found.session.accessExpiresAt else { throw .tokenExpired }
+        return found
     }
 }

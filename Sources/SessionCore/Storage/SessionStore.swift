@@ -18,7 +18,9 @@ public protocol SessionStore: Sendable {
     func updatePasswordHash(userID: String, to hash: String) throws(StoreError)
 
     func insertSession(_ session: SessionRecord) throws(StoreError)
-    func session(accessTokenHash: [UInt8]) throws(StoreError) -> SessionRecord?
+    /// The session with this current access token, joined with its client's
+    /// state and its user: the whole of a token check in one read.
+    func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession?
     func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch?
     /// Replaces the session's current pair if it is still `expectedRefreshHash`;
     /// the pair rotated away before that becomes a retired token. False when
