@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Synchronization
 
 /// A fixed number of threads for password hashing, with a bounded queue.
@@ -31,6 +32,7 @@ public final class HashingPool: Sendable {
         for index in 0..<workerCount {
             workersDone.enter()
             let thread = Thread { [self] in
+                yieldToEventThreads()
                 runWorker()
                 workersDone.leave()
             }
@@ -83,5 +85,14 @@ public final class HashingPool: Sendable {
             next()
             state.withLock { $0.running -= 1 }
         }
+    }
+
+    /// Lowers the calling thread's scheduling weight (nice 10; Linux keeps
+    /// nice values per thread). When hashes keep every core busy, the event
+    /// threads still get the processor first, so token checks keep their
+    /// latency while logins wait a little longer.
+    private func yieldToEventThreads() {
+        // With PRIO_PROCESS and 0, Linux changes the calling thread alone.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
     }
 }

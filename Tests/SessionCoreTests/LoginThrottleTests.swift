@@ -86,6 +86,30 @@ struct LoginThrottleTests {
         #expect(isAdmitted(throttle.admit("e@example.com")), "an abandoned attempt gives its place back")
     }
 
+    @Test("an email with no failure lets any number of logins run at once")
+    func concurrentLoginsOfAHealthyAccount() {
+        let throttle = throttle()
+        for _ in 0..<20 {
+            #expect(isAdmitted(throttle.admit("busy@example.com")))
+        }
+        for _ in 0..<20 {
+            throttle.settle("busy@example.com", .succeeded)
+        }
+        #expect(throttle.trackedCount == 0)
+    }
+
+    @Test("a first wave of parallel failures sets a delay as long as its size")
+    func parallelFailures() {
+        let throttle = throttle()
+        for _ in 0..<8 {
+            #expect(isAdmitted(throttle.admit("wave@example.com")))
+        }
+        for _ in 0..<8 {
+            throttle.settle("wave@example.com", .failed)
+        }
+        #expect(retryAfter(throttle.admit("wave@example.com")) == 8, "failures 6, 7 and 8 doubled the 1 s delay")
+    }
+
     @Test("an attempt dropped unsettled gives its place back")
     func droppedAttempt() {
         let throttle = throttle()

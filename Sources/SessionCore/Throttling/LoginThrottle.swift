@@ -3,9 +3,11 @@ import Synchronization
 /// Consecutive failed logins per email, known or unknown alike, so that the
 /// answer never tells whether an account exists.
 ///
-/// An attempt is admitted before its password is hashed and settled after,
-/// and attempts under way count against the free budget: a burst of
-/// parallel guesses gets no more tries than the same guesses in a row.
+/// An attempt is admitted before its password is hashed and settled after.
+/// After a first failure, attempts under way count against the free budget,
+/// so that parallel guesses get no more tries than the same guesses in a
+/// row; a first wave of parallel guesses all fail together and set a delay
+/// as long as their number warrants.
 public final class LoginThrottle: Sendable {
     private struct Entry {
         var failures = 0
@@ -48,8 +50,11 @@ public final class LoginThrottle: Sendable {
             if now < entry.lockedUntil {
                 return .refused(retryAfterSeconds: Int(now.wholeSeconds(roundingUpUntil: entry.lockedUntil)))
             }
-            // At the edge of the budget only one attempt may be out at a time.
-            if entry.pending > 0, entry.failures + entry.pending >= policy.freeFailures {
+            // Once an email has failed, attempts under way count against what
+            // is left of its budget, and at the edge only one may be out at a
+            // time. An email with no failure is not held back, so that many
+            // devices of one account can log in at once.
+            if entry.failures > 0, entry.pending > 0, entry.failures + entry.pending >= policy.freeFailures {
                 return .refused(retryAfterSeconds: policy.baseDelaySeconds)
             }
             entry.pending += 1
