@@ -89,6 +89,8 @@ public final class KomsHandler: HTTPHandler {
                 logger.error("request failed", [("error", reason)])
             case .unavailable(let reason):
                 logger.error("database unavailable", [("error", reason)])
+            case .damagedRecord(let reason):
+                logger.error("stored record refused", [("error", reason)])
             default:
                 break
             }

@@ -68,6 +68,8 @@ extension Problem {
             )
         case .unavailable:
             self = .unavailable(code: "unavailable", detail: "the database is unavailable, try again shortly")
+        case .damagedRecord:
+            self = .unavailable(code: "unavailable", detail: "the account cannot be used now; the operator is told")
         case .internalFailure:
             self = Problem(status: 500, code: "internal_error", detail: "the server failed to handle the request")
         }

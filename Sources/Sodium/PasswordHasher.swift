@@ -68,6 +68,26 @@ public struct PasswordHasher: Sendable {
         return status == 0
     }
 
+    /// The cost a stored hash names (`m=…,t=…` of libsodium's string), or
+    /// nil when it names none. Verifying runs at that cost, so a caller can
+    /// refuse a damaged or planted hash that would demand gigabytes.
+    public static func cost(of hash: String) -> (memoryBytes: Int, iterations: Int)? {
+        guard let fields = hash.split(separator: "$").first(where: { $0.hasPrefix("m=") }) else { return nil }
+        var memoryKiB: Int?
+        var iterations: Int?
+        for pair in fields.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Int(parts[1]) else { return nil }
+            switch parts[0] {
+            case "m": memoryKiB = value
+            case "t": iterations = value
+            default: break
+            }
+        }
+        guard let memoryKiB, let iterations, memoryKiB <= Int.max / 1024 else { return nil }
+        return (memoryKiB * 1024, iterations)
+    }
+
     /// Whether a stored hash was made with other parameters (or is not an
     /// Argon2id hash at all), so that it should be replaced at the next
     /// successful login.

@@ -23,6 +23,9 @@ public enum SessionError: Error, Equatable, Sendable {
     /// The store cannot serve now (the reason is for the log); the request
     /// may be retried.
     case unavailable(String)
+    /// A stored record the rules refuse to act on, such as a password hash
+    /// whose cost is far beyond the configured one; details go to the log.
+    case damagedRecord(String)
     /// A bug or a damaged database; details go to the log, not the client.
     case internalFailure(String)
 }

@@ -49,6 +49,10 @@ extension SessionService {
         let passwordBytes = CredentialPolicy.normalizePassword(password)
         let user = try storeCall { () throws(StoreError) in try store.user(emailKey: attempt.emailKey) }
 
+        if let user {
+            try ensureVerifiable(user)
+        }
+
         // Verify even when there is no such user, against a hash of the
         // same cost, so the answer takes as long either way.
         let verified = hasher.verify(password: passwordBytes, hash: user?.passwordHash ?? dummyHash)
@@ -62,6 +66,21 @@ extension SessionService {
             try upgradeHash(of: user, password: passwordBytes)
         }
         return try openSession(for: user, client: client)
+    }
+
+    /// Refuses a stored hash that would cost far more than the configured
+    /// parameters (4 times their memory and iterations, and at least 256 MiB
+    /// and 10 passes): verifying it could exhaust memory, and no hash this
+    /// service made looks like that.
+    private func ensureVerifiable(_ user: User) throws(SessionError) {
+        let configured = hasher.parameters
+        let memoryCap = max(256 << 20, configured.memoryBytes * 4)
+        let iterationCap = max(10, configured.iterations * 4)
+        guard let cost = PasswordHasher.cost(of: user.passwordHash),
+            cost.memoryBytes <= memoryCap, cost.iterations <= iterationCap
+        else {
+            throw .damagedRecord("the stored password hash of user \(user.id) exceeds the cost bounds")
+        }
     }
 
     /// Re-hashes with the current parameters a password stored under older ones.
