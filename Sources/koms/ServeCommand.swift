@@ -83,6 +83,7 @@ enum ServeCommand {
             server.shutdown(gracePeriod: .seconds(10))
             store.close()
             logger.info("stopped")
+            StandardErrorSink.shared.flush()
             exit(0)
         }
         dispatchMain()

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import Log
+
+@Suite("Log lines")
+struct LogFormatTests {
+    @Test("timestamps agree with Foundation's RFC 3339 formatting, leap days and centuries included")
+    func timestamps() {
+        let reference = ISO8601DateFormatter()
+        reference.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        reference.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        let fixed: [Int64] = [0, 951_782_400_000, 4_107_542_399_999, 1_709_164_800_500, 1_796_342_400_123]
+        let random = (0..<2000).map { _ in Int64.random(in: 0...7_258_118_400_000, using: &generator) }
+        for milliseconds in fixed + random {
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            #expect(UTCTimestamp.format(date) == reference.string(from: date), "\(milliseconds)")
+        }
+    }
+
+    @Test("values with spaces, quotes or control characters are quoted, so no value forges a line")
+    func escaping() {
+        let record = LogRecord(
+            time: Date(timeIntervalSince1970: 0),
+            level: .info,
+            label: "koms",
+            message: "request",
+            metadata: [("path", "/a b\n2026 info forged=1"), ("plain", "x"), ("quote", "a\"b\\c"), ("empty", "")]
+        )
+        #expect(
+            record.formatted
+                == #"1970-01-01T00:00:00.000Z info koms: request path="/a b\u{a}2026 info forged=1" plain=x quote="a\"b\\c" empty="""#
+        )
+        #expect(!record.formatted.contains("\n"))
+    }
+}
