@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 SWIFT ?= swift
 
-.PHONY: dependencies run test build format lint
+.PHONY: dependencies run test build bench format lint
 
 dependencies:
 	@scripts/install-dependencies
@@ -15,6 +15,9 @@ run: build
 test: dependencies
 	$(SWIFT) build --build-tests
 	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms $(SWIFT) test --skip-build
+
+bench:
+	bench/run
 
 format:
 	swift-format format -i -r Package.swift Sources Tests

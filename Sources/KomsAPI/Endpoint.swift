@@ -29,12 +29,4 @@ enum Endpoint: Sendable {
         }
         return .found(entry.endpoint)
     }
-
-    /// Sign-up and login hash a password, so they run on the hashing pool.
-    var hashesPassword: Bool {
-        switch self {
-        case .signUp, .logIn: true
-        default: false
-        }
-    }
 }

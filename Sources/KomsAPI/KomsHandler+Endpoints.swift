@@ -6,8 +6,11 @@ import SessionCore
 enum EndpointWork {
     /// Answered on the event thread.
     case answered(HTTPResponse)
-    /// Checked and parsed; what remains hashes a password and goes to the pool.
+    /// Checked and parsed; what remains hashes a password and goes to the hashing pool.
     case hashing(@Sendable () throws -> HTTPResponse)
+    /// Checked and parsed; what remains writes to the store and waits for
+    /// the commit, on the write pool.
+    case writing(@Sendable () throws -> HTTPResponse)
 }
 
 extension KomsHandler {
@@ -45,12 +48,10 @@ extension KomsHandler {
         case .refresh:
             let client = try client(of: request)
             let body = try RequestBody(request, allowed: ["refresh_token"])
-            let tokens = try service.refresh(
-                accessToken: try BearerToken.from(request),
-                refreshToken: try body.string("refresh_token"),
-                client: client
-            )
-            return .answered(.tokens(tokens))
+            let (accessToken, refreshToken) = (try BearerToken.from(request), try body.string("refresh_token"))
+            return .writing { [service] in
+                .tokens(try service.refresh(accessToken: accessToken, refreshToken: refreshToken, client: client))
+            }
 
         case .readSession:
             let seconds = try service.accessTokenExpiresIn(
@@ -67,11 +68,11 @@ extension KomsHandler {
             return .answered(.json([("id", .string(user.id)), ("email", .string(user.email))]))
 
         case .logOut:
-            try service.logOut(
-                accessToken: try BearerToken.from(request),
-                clientID: request.header(Self.clientIDHeader)
-            )
-            return .answered(.noContent)
+            let (accessToken, clientID) = (try BearerToken.from(request), request.header(Self.clientIDHeader))
+            return .writing { [service] in
+                try service.logOut(accessToken: accessToken, clientID: clientID)
+                return .noContent
+            }
         }
     }
 

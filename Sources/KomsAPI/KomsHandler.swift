@@ -7,14 +7,22 @@ import SessionCore
 /// and writes one log line per request.
 public final class KomsHandler: HTTPHandler {
     let service: SessionService
-    let hashingPool: HashingPool
+    let hashingPool: WorkerPool
+    let writePool: WorkerPool
     let logger: Logger
     let addressLimits: AddressLimits
     private let requestIDs = RequestIDGenerator()
 
-    public init(service: SessionService, hashingPool: HashingPool, addressLimits: AddressLimits, logger: Logger) {
+    public init(
+        service: SessionService,
+        hashingPool: WorkerPool,
+        writePool: WorkerPool,
+        addressLimits: AddressLimits,
+        logger: Logger
+    ) {
         self.service = service
         self.hashingPool = hashingPool
+        self.writePool = writePool
         self.addressLimits = addressLimits
         self.logger = logger
     }
@@ -59,20 +67,28 @@ public final class KomsHandler: HTTPHandler {
         case .answered(let response):
             finish(exchange, response)
         case .hashing(let job):
-            let accepted = hashingPool.submit { [self] in
-                do {
-                    finish(exchange, try job())
-                } catch {
-                    finish(exchange, problem(for: error))
-                }
+            runLater(job, on: hashingPool, exchange, whenFull: "too many logins at once, try again shortly")
+        case .writing(let job):
+            runLater(job, on: writePool, exchange, whenFull: "too many changes at once, try again shortly")
+        }
+    }
+
+    /// Runs the rest of a request on a pool, or answers 503 when its queue is full.
+    private func runLater(
+        _ job: @escaping @Sendable () throws -> HTTPResponse,
+        on pool: WorkerPool,
+        _ exchange: APIExchange,
+        whenFull detail: String
+    ) {
+        let accepted = pool.submit { [self] in
+            do {
+                finish(exchange, try job())
+            } catch {
+                finish(exchange, problem(for: error))
             }
-            if !accepted {
-                let problem = Problem.unavailable(
-                    code: "overloaded",
-                    detail: "too many logins at once, try again shortly"
-                )
-                finish(exchange, problem)
-            }
+        }
+        if !accepted {
+            finish(exchange, Problem.unavailable(code: "overloaded", detail: detail))
         }
     }
 

@@ -2,13 +2,17 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A fixed number of threads for password hashing, with a bounded queue.
+/// A fixed number of threads with a bounded queue, for the work that must
+/// not hold an event thread: password hashing, and writes waiting for their
+/// commit to be synced.
 ///
 /// argon2id takes tens of milliseconds and as much memory as it is
 /// configured for, so it must neither run on the event threads nor run
-/// unboundedly many at once. A job that finds the queue full is refused and
-/// the caller answers 503.
-public final class HashingPool: Sendable {
+/// unboundedly many at once. A write mostly waits for its group commit; the
+/// more writes wait at once, the more share one sync, so writes get many
+/// threads. A job that finds the queue full is refused and the caller
+/// answers 503.
+public final class WorkerPool: Sendable {
     public typealias Job = @Sendable () -> Void
 
     private struct State {
@@ -24,19 +28,24 @@ public final class HashingPool: Sendable {
     public let workerCount: Int
 
     /// - Parameters:
-    ///   - workers: threads, and so the most hashes computed at once.
+    ///   - name: the threads' name, as tools such as `top -H` show it.
+    ///   - workers: threads, and so the most jobs running at once.
     ///   - queueCapacity: jobs that may wait for a thread.
-    public init(workers: Int, queueCapacity: Int) {
+    ///   - yieldsToEventThreads: runs the threads at a lower priority, for
+    ///     work that keeps a core busy.
+    public init(name: String, workers: Int, queueCapacity: Int, yieldsToEventThreads: Bool) {
         workerCount = max(1, workers)
         capacity = max(0, queueCapacity)
         for index in 0..<workerCount {
             workersDone.enter()
             let thread = Thread { [self] in
-                yieldToEventThreads()
+                if yieldsToEventThreads {
+                    lowerPriority()
+                }
                 runWorker()
                 workersDone.leave()
             }
-            thread.name = "koms-hash-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.start()
         }
     }
@@ -91,7 +100,7 @@ public final class HashingPool: Sendable {
     /// nice values per thread). When hashes keep every core busy, the event
     /// threads still get the processor first, so token checks keep their
     /// latency while logins wait a little longer.
-    private func yieldToEventThreads() {
+    private func lowerPriority() {
         // With PRIO_PROCESS and 0, Linux changes the calling thread alone.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
     }
