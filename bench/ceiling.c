@@ -47,6 +47,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ceiling: cannot start\n");
         return 1;
     }
+    /* Port 0 lets the system choose; the caller reads the choice here. */
+    printf("%u\n", (unsigned int) MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT)->port);
+    fflush(stdout);
     sigset_t stop;
     sigemptyset(&stop);
     sigaddset(&stop, SIGTERM);

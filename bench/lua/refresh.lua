@@ -24,6 +24,7 @@ end
 function request()
   local pair = table.remove(available)
   if pair == nil then
+    -- Only after a refresh failed and lost its pair, which wrk counts as non-2xx.
     return wrk.format("GET", "/ping")
   end
   return wrk.format("PUT", "/session", {
