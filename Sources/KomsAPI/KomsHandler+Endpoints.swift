@@ -8,9 +8,9 @@ enum EndpointWork {
     case answered(HTTPResponse)
     /// Checked and parsed; what remains hashes a password and goes to the hashing pool.
     case hashing(@Sendable () throws -> HTTPResponse)
-    /// Checked and parsed; what remains writes to the store and waits for
-    /// the commit, on the write pool.
-    case writing(@Sendable () throws -> HTTPResponse)
+    /// Checked, looked up and handed to the store's writer, which answers
+    /// once the change is durable; the event thread goes back to serving.
+    case pending(@Sendable (@escaping @Sendable (Result<HTTPResponse, SessionError>) -> Void) -> Void)
 }
 
 extension KomsHandler {
@@ -49,8 +49,10 @@ extension KomsHandler {
             let client = try client(of: request)
             let body = try RequestBody(request, allowed: ["refresh_token"])
             let (accessToken, refreshToken) = (try BearerToken.from(request), try body.string("refresh_token"))
-            return .writing { [service] in
-                .tokens(try service.refresh(accessToken: accessToken, refreshToken: refreshToken, client: client))
+            return .pending { [service] answer in
+                service.refresh(accessToken: accessToken, refreshToken: refreshToken, client: client) { outcome in
+                    answer(outcome.map(HTTPResponse.tokens))
+                }
             }
 
         case .readSession:
@@ -69,9 +71,10 @@ extension KomsHandler {
 
         case .logOut:
             let (accessToken, clientID) = (try BearerToken.from(request), request.header(Self.clientIDHeader))
-            return .writing { [service] in
-                try service.logOut(accessToken: accessToken, clientID: clientID)
-                return .noContent
+            return .pending { [service] answer in
+                service.logOut(accessToken: accessToken, clientID: clientID) { outcome in
+                    answer(outcome.map { .noContent })
+                }
             }
         }
     }

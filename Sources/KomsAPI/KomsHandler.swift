@@ -7,22 +7,19 @@ import SessionCore
 /// and writes one log line per request.
 public final class KomsHandler: HTTPHandler {
     let service: SessionService
-    let hashingPool: WorkerPool
-    let writePool: WorkerPool
+    let hashingPool: HashingPool
     let logger: Logger
     let addressLimits: AddressLimits
     private let requestIDs = RequestIDGenerator()
 
     public init(
         service: SessionService,
-        hashingPool: WorkerPool,
-        writePool: WorkerPool,
+        hashingPool: HashingPool,
         addressLimits: AddressLimits,
         logger: Logger
     ) {
         self.service = service
         self.hashingPool = hashingPool
-        self.writePool = writePool
         self.addressLimits = addressLimits
         self.logger = logger
     }
@@ -67,20 +64,20 @@ public final class KomsHandler: HTTPHandler {
         case .answered(let response):
             finish(exchange, response)
         case .hashing(let job):
-            runLater(job, on: hashingPool, exchange, whenFull: "too many logins at once, try again shortly")
-        case .writing(let job):
-            runLater(job, on: writePool, exchange, whenFull: "too many changes at once, try again shortly")
+            hash(job, exchange)
+        case .pending(let start):
+            start { [self] outcome in
+                switch outcome {
+                case .success(let response): finish(exchange, response)
+                case .failure(let error): finish(exchange, problem(for: error))
+                }
+            }
         }
     }
 
-    /// Runs the rest of a request on a pool, or answers 503 when its queue is full.
-    private func runLater(
-        _ job: @escaping @Sendable () throws -> HTTPResponse,
-        on pool: WorkerPool,
-        _ exchange: APIExchange,
-        whenFull detail: String
-    ) {
-        let accepted = pool.submit { [self] in
+    /// Runs the rest of a request on the hashing pool, or answers 503 when its queue is full.
+    private func hash(_ job: @escaping @Sendable () throws -> HTTPResponse, _ exchange: APIExchange) {
+        let accepted = hashingPool.submit { [self] in
             do {
                 finish(exchange, try job())
             } catch {
@@ -88,7 +85,10 @@ public final class KomsHandler: HTTPHandler {
             }
         }
         if !accepted {
-            finish(exchange, Problem.unavailable(code: "overloaded", detail: detail))
+            finish(
+                exchange,
+                Problem.unavailable(code: "overloaded", detail: "too many logins at once, try again shortly")
+            )
         }
     }
 

@@ -8,10 +8,14 @@ import Synchronization
 /// With `synchronous=FULL` each commit syncs the WAL to disk, and a sync
 /// costs far more than the statements before it. Writers that took turns
 /// on SQLite's lock would each pay for one, and would wait out SQLite's
-/// busy handler, which sleeps. Here a writer hands its work over and
-/// waits; while one batch syncs, the next gathers. Each write runs in its
-/// own savepoint, so one that fails (a taken email) rolls back alone, and
-/// no caller hears back before the commit that holds its write is durable.
+/// busy handler, which sleeps. Here a write is handed over; while one batch
+/// syncs, the next gathers. Each write runs in its own savepoint, so one
+/// that fails (a taken email) rolls back alone, and no caller hears back
+/// before the commit that holds its write is durable.
+///
+/// A caller either waits (`write`), or leaves a completion (`submit`) that
+/// runs on the writer's thread after the commit, so that an event thread
+/// can hand a write over without blocking and without waking another thread.
 final class GroupCommitWriter: Sendable {
     private struct State {
         var pending: [PendingWrite] = []
@@ -34,32 +38,41 @@ final class GroupCommitWriter: Sendable {
     }
 
     /// Runs `body` in the next batch and returns once that batch is committed.
+    /// Never call it from a completion: the writer would wait for itself.
     @discardableResult
     func write<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
         let outcome = OutcomeBox<Result>()
-        let accepted = withoutActuallyEscaping(body) { body in
-            let write = PendingWrite { connection in
-                do throws(SQLiteError) {
-                    outcome.value = .success(try body(connection))
-                    return true
-                } catch {
-                    outcome.value = .failure(error)
-                    return false
+        let committed = DispatchSemaphore(value: 0)
+        withoutActuallyEscaping(body) { body in
+            enqueue(
+                PendingWrite(run: { connection throws(SQLiteError) in
+                    try outcome.record { () throws(SQLiteError) in try body(connection) }
+                }) { batchError in
+                    outcome.fail(batchError)
+                    committed.signal()
                 }
-            }
-            let accepted = state.withLock { state in
-                guard !state.closed else { return false }
-                state.pending.append(write)
-                return true
-            }
-            if accepted {
-                workArrived.signal()
-                write.done.wait()
-            }
-            return accepted ? write.batchError : SQLiteError.closed
+            )
+            committed.wait()
         }
-        if let accepted { throw accepted }
-        return try outcome.value!.get()
+        return try outcome.result.get()
+    }
+
+    /// Queues `body` for the next batch and returns at once. `completion`
+    /// runs on the writer's thread once the batch is committed or has
+    /// failed; it must be short, and may submit further writes.
+    func submit<Result>(
+        _ body: @escaping (SQLiteConnection) throws(SQLiteError) -> Result,
+        completion: @escaping (Swift.Result<Result, SQLiteError>) -> Void
+    ) {
+        let outcome = OutcomeBox<Result>()
+        enqueue(
+            PendingWrite(run: { connection throws(SQLiteError) in
+                try outcome.record { () throws(SQLiteError) in try body(connection) }
+            }) { batchError in
+                outcome.fail(batchError)
+                completion(outcome.result)
+            }
+        )
     }
 
     /// Commits what is waiting, then stops the thread; later writes fail.
@@ -72,6 +85,20 @@ final class GroupCommitWriter: Sendable {
         guard !wasClosed else { return }
         workArrived.signal()
         stopped.wait()
+    }
+
+    private func enqueue(_ write: PendingWrite) {
+        let accepted = state.withLock { state in
+            guard !state.closed else { return false }
+            state.pending.append(write)
+            return true
+        }
+        if accepted {
+            workArrived.signal()
+        } else {
+            write.run = nil
+            write.committed(.closed)
+        }
     }
 
     private func runLoop() {
@@ -90,11 +117,12 @@ final class GroupCommitWriter: Sendable {
 
     private func commit(_ batch: [PendingWrite]) {
         let connection = connection.connection
+        var batchError: SQLiteError?
         do {
             try connection.statement("BEGIN IMMEDIATE").execute([])
             for write in batch {
                 try connection.statement("SAVEPOINT write").execute([])
-                if write.run?(connection) != true {
+                if (try? write.run?(connection)) == nil {
                     try connection.statement("ROLLBACK TO write").execute([])
                 }
                 try connection.statement("RELEASE write").execute([])
@@ -102,33 +130,51 @@ final class GroupCommitWriter: Sendable {
             try connection.statement("COMMIT").execute([])
         } catch {
             _ = try? connection.statement("ROLLBACK").execute([])
-            for write in batch {
-                write.batchError = error
-            }
+            batchError = error
         }
         for write in batch {
             // The caller's closure must be gone before the caller goes on:
             // `withoutActuallyEscaping` checks that it did not escape.
             write.run = nil
-            write.done.signal()
+            write.committed(batchError)
         }
     }
 }
 
-/// A write handed to the writer thread. Its fields are set by that thread
-/// before `done` is signalled and read by the caller after, so the
-/// semaphore orders every access.
+/// A write handed to the writer thread, which alone touches it until
+/// `committed` has run.
 private final class PendingWrite: @unchecked Sendable {
-    var run: ((SQLiteConnection) -> Bool)?
-    let done = DispatchSemaphore(value: 0)
-    var batchError: SQLiteError?
+    /// The statements; throws when they fail, so that they roll back alone.
+    var run: ((SQLiteConnection) throws(SQLiteError) -> Void)?
+    /// Called once the batch is over, with the batch's error if it failed.
+    let committed: (SQLiteError?) -> Void
 
-    init(run: @escaping (SQLiteConnection) -> Bool) {
+    init(run: @escaping (SQLiteConnection) throws(SQLiteError) -> Void, committed: @escaping (SQLiteError?) -> Void) {
         self.run = run
+        self.committed = committed
     }
 }
 
-/// Where a write's result waits for its caller; ordered like `PendingWrite`.
+/// A write's own result, and the batch's failure if there was one; set on
+/// the writer thread before the caller, or its completion, reads it.
 private final class OutcomeBox<Value>: @unchecked Sendable {
-    var value: Result<Value, SQLiteError>?
+    private var value: Swift.Result<Value, SQLiteError> = .failure(.closed)
+
+    func record(_ produce: () throws(SQLiteError) -> Value) throws(SQLiteError) {
+        do throws(SQLiteError) {
+            value = .success(try produce())
+        } catch {
+            value = .failure(error)
+            throw error
+        }
+    }
+
+    /// A failed batch overrides the write's own success: nothing was committed.
+    func fail(_ batchError: SQLiteError?) {
+        if let batchError {
+            value = .failure(batchError)
+        }
+    }
+
+    var result: Swift.Result<Value, SQLiteError> { value }
 }

@@ -74,9 +74,10 @@ extension SQLiteSessionStore {
     public func rotateSession(
         id: String,
         expectedRefreshHash: [UInt8],
-        to rotation: Rotation
-    ) throws(StoreError) -> Bool {
-        try write { connection throws(SQLiteError) in
+        to rotation: Rotation,
+        completion: @escaping @Sendable (Result<Bool, StoreError>) -> Void
+    ) {
+        submit(completion) { connection throws(SQLiteError) in
             // The pair rotated away before this one leaves the grace
             // slot; only its refresh token is remembered, to detect reuse.
             try connection.statement(
@@ -107,8 +108,8 @@ extension SQLiteSessionStore {
         }
     }
 
-    public func deleteSession(id: String) throws(StoreError) {
-        try write { connection throws(SQLiteError) in
+    public func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void) {
+        submit(completion) { connection throws(SQLiteError) in
             try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
         }
     }

@@ -74,6 +74,18 @@ public final class SQLiteSessionStore: SessionStore {
     }
 }
 
+extension SQLiteSessionStore {
+    /// Queues a write for the writer's next batch; `completion` hears once it is durable.
+    func submit<Result>(
+        _ completion: @escaping @Sendable (Swift.Result<Result, StoreError>) -> Void,
+        _ body: @escaping (SQLiteConnection) throws(SQLiteError) -> Result
+    ) {
+        writer.submit(body) { outcome in
+            completion(outcome.mapError(\.storeError))
+        }
+    }
+}
+
 /// How often SQLite syncs the WAL (https://www.sqlite.org/pragma.html#pragma_synchronous).
 public enum Synchronous: String, Sendable {
     case full

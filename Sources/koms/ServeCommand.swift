@@ -18,7 +18,7 @@ enum ServeCommand {
         do {
             store = try SQLiteSessionStore(
                 path: options.databasePath,
-                connections: options.http.threadCount + options.hashWorkers + options.writeWorkers / 4 + 1,
+                connections: options.http.threadCount + options.hashWorkers + 1,
                 busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
                 synchronous: options.synchronous
             )
@@ -34,18 +34,7 @@ enum ServeCommand {
             exit(1)
         }
 
-        let pool = WorkerPool(
-            name: "koms-hash",
-            workers: options.hashWorkers,
-            queueCapacity: options.hashQueue,
-            yieldsToEventThreads: true
-        )
-        let writePool = WorkerPool(
-            name: "koms-write",
-            workers: options.writeWorkers,
-            queueCapacity: options.writeQueue,
-            yieldsToEventThreads: false
-        )
+        let pool = HashingPool(workers: options.hashWorkers, queueCapacity: options.hashQueue)
         let server: HTTPServer
         do {
             server = try HTTPServer(
@@ -53,7 +42,6 @@ enum ServeCommand {
                 handler: KomsHandler(
                     service: service,
                     hashingPool: pool,
-                    writePool: writePool,
                     addressLimits: AddressLimits(
                         logIn: options.logInLimit,
                         signUp: options.signUpLimit,
@@ -89,10 +77,10 @@ enum ServeCommand {
         Signals.onTermination { signal in
             logger.info("stopping", [("signal", signal)])
             sweep.cancel()
-            // Draining the pools first answers every queued login and write
-            // while the daemon can still resume their connections.
+            // Draining the pool first answers every queued login while the
+            // daemon can still resume their connections; pending writes are
+            // answered as their commits land, within the grace period.
             pool.shutdown()
-            writePool.shutdown()
             server.shutdown(gracePeriod: .seconds(10))
             store.close()
             logger.info("stopped")

@@ -35,16 +35,6 @@ struct ServeOptions {
         OptionSpec(flag: "--threads", help: "HTTP event threads", defaultValue: String(coreCount)),
         OptionSpec(flag: "--hash-workers", help: "password-hashing threads", defaultValue: String(coreCount)),
         OptionSpec(flag: "--hash-queue", help: "logins that may wait for a hashing thread", defaultValue: "64"),
-        OptionSpec(
-            flag: "--write-workers",
-            help: "threads for refreshes and logouts awaiting their commit",
-            defaultValue: "32"
-        ),
-        OptionSpec(
-            flag: "--write-queue",
-            help: "refreshes and logouts that may wait for a write thread",
-            defaultValue: "1024"
-        ),
         OptionSpec(flag: "--max-body-bytes", help: "largest request body accepted", defaultValue: "16384"),
         OptionSpec(flag: "--connection-timeout", help: "idle seconds before a connection closes", defaultValue: "30"),
         OptionSpec(flag: "--max-connections", help: "open connections in all", defaultValue: "1024"),
@@ -96,8 +86,6 @@ struct ServeOptions {
     var sweepIntervalSeconds: Int
     var hashWorkers: Int
     var hashQueue: Int
-    var writeWorkers: Int
-    var writeQueue: Int
     var logLevel: Logger.Level
     var logInLimit: RateLimit
     var signUpLimit: RateLimit
@@ -157,8 +145,6 @@ struct ServeOptions {
         self.synchronous = synchronous
         hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
         hashQueue = try options.requiredInteger("--hash-queue", in: 0...100_000)
-        writeWorkers = try options.requiredInteger("--write-workers", in: 1...1024)
-        writeQueue = try options.requiredInteger("--write-queue", in: 0...1_000_000)
         guard let level = Logger.Level(name: options.string("--log-level") ?? "info") else {
             throw UsageError(description: "--log-level must be one of trace, debug, info, notice, warning, error")
         }

@@ -18,8 +18,7 @@ final class TestServer {
     let store: SQLiteSessionStore
     let service: SessionService
     let registry: ClientRegistry
-    let pool: WorkerPool
-    let writePool: WorkerPool
+    let pool: HashingPool
     let server: HTTPServer
     /// The client application registered at start.
     let clientID: String
@@ -28,8 +27,6 @@ final class TestServer {
         configuration: SessionConfiguration = SessionConfiguration(),
         hashWorkers: Int = 2,
         hashQueue: Int = 64,
-        writeWorkers: Int = 8,
-        writeQueue: Int = 256,
         argon2: Argon2idParameters = TestServer.fastArgon2,
         logInLimit: RateLimit = .unlimited,
         signUpLimit: RateLimit = .unlimited,
@@ -55,13 +52,7 @@ final class TestServer {
         )
         registry = ClientRegistry(store: store, clock: clock)
         clientID = try registry.register(name: "test app").id
-        pool = WorkerPool(name: "test-hash", workers: hashWorkers, queueCapacity: hashQueue, yieldsToEventThreads: true)
-        writePool = WorkerPool(
-            name: "test-write",
-            workers: writeWorkers,
-            queueCapacity: writeQueue,
-            yieldsToEventThreads: false
-        )
+        pool = HashingPool(workers: hashWorkers, queueCapacity: hashQueue)
 
         let logger = Logger(label: "koms", level: .debug, sink: logs)
         server = try HTTPServer(
@@ -69,7 +60,6 @@ final class TestServer {
             handler: KomsHandler(
                 service: service,
                 hashingPool: pool,
-                writePool: writePool,
                 addressLimits: AddressLimits(
                     logIn: logInLimit,
                     signUp: signUpLimit,
@@ -84,7 +74,6 @@ final class TestServer {
 
     deinit {
         pool.shutdown()
-        writePool.shutdown()
         server.shutdown(gracePeriod: .seconds(5))
         store.close()
         try? FileManager.default.removeItem(at: directory)

@@ -4,19 +4,35 @@ extension SessionService {
     /// Rotates the pair, or repeats the last rotation within the grace
     /// period, or ends the session when a rotated-away token comes back.
     ///
+    /// The lookups run on the calling thread; the write is handed to the
+    /// store, and `completion` hears the outcome once it is durable, on
+    /// whichever thread the store calls back on.
+    ///
     /// Racing refreshes of one pair all land here: one wins the conditional
     /// update, the others find the pair rotated a moment ago and, being
     /// within the grace period, get the winner's pair.
     public func refresh(
         accessToken: String?,
         refreshToken: String,
-        client: ClientApplication
-    ) throws(SessionError) -> IssuedTokens {
-        guard let accessToken, !accessToken.isEmpty else { throw .invalidToken }
-        let presented = PresentedPair(access: accessToken, refresh: refreshToken)
+        client: ClientApplication,
+        completion: @escaping @Sendable (Result<IssuedTokens, SessionError>) -> Void
+    ) {
+        guard let accessToken, !accessToken.isEmpty else { return completion(.failure(.invalidToken)) }
+        attemptRefresh(PresentedPair(access: accessToken, refresh: refreshToken), client, tries: 3, completion)
+    }
 
-        // A lost race sends the loser round once more, now on the "previous" path.
-        for _ in 0..<3 {
+    /// One look at where the refresh token stands. A lost race sends the
+    /// loser round once more, now on the "previous" path.
+    private func attemptRefresh(
+        _ presented: PresentedPair,
+        _ client: ClientApplication,
+        tries: Int,
+        _ completion: @escaping @Sendable (Result<IssuedTokens, SessionError>) -> Void
+    ) {
+        guard tries > 0 else {
+            return completion(.failure(.internalFailure("refresh kept losing races on one session")))
+        }
+        do throws(SessionError) {
             let match = try storeCall { () throws(StoreError) in
                 try store.session(refreshTokenHash: presented.refreshHash)
             }
@@ -24,25 +40,36 @@ extension SessionService {
             case nil:
                 throw .invalidToken
             case .current(let session):
-                if let tokens = try rotate(session, presented: presented, client: client) {
-                    return tokens
+                let (rotation, tokens) = try prepareRotation(of: session, presented: presented, client: client)
+                store.rotateSession(id: session.id, expectedRefreshHash: presented.refreshHash, to: rotation) {
+                    outcome in
+                    switch outcome {
+                    case .success(true): completion(.success(tokens))
+                    case .success(false): self.attemptRefresh(presented, client, tries: tries - 1, completion)
+                    case .failure(let error): completion(.failure(SessionError(error)))
+                    }
                 }
             case .previous(let session):
-                return try repeatRotation(of: session, presented: presented, client: client)
+                if let tokens = try repeatedRotation(of: session, presented: presented, client: client) {
+                    completion(.success(tokens))
+                } else {
+                    revoke(session, completion)
+                }
             case .retired(let session):
                 try ensureOwned(session, by: client)
-                try revoke(session)
+                revoke(session, completion)
             }
+        } catch {
+            completion(.failure(error))
         }
-        throw .internalFailure("refresh kept losing races on one session")
     }
 
-    /// A new pair for the current one, or nil if another refresh won the update.
-    private func rotate(
-        _ session: SessionRecord,
+    /// The new state of the session and the tokens that go with it.
+    private func prepareRotation(
+        of session: SessionRecord,
         presented: PresentedPair,
         client: ClientApplication
-    ) throws(SessionError) -> IssuedTokens? {
+    ) throws(SessionError) -> (Rotation, IssuedTokens) {
         try ensureOwned(session, by: client)
         guard ConstantTime.equal(presented.accessHash, session.accessTokenHash) else { throw .invalidToken }
         let now = clock.now()
@@ -62,24 +89,21 @@ extension SessionService {
                 sealedSuccessor: TokenMint.sealSuccessor(access: access, refresh: refresh, under: presented.refresh)
             )
         )
-
-        let won = try storeCall { () throws(StoreError) in
-            try store.rotateSession(id: session.id, expectedRefreshHash: presented.refreshHash, to: rotation)
-        }
-        guard won else { return nil }
-        return IssuedTokens(
+        let tokens = IssuedTokens(
             accessToken: access,
             refreshToken: refresh,
             accessTokenExpiresIn: UInt32(secondsLeft: now.wholeSeconds(until: accessExpiresAt))
         )
+        return (rotation, tokens)
     }
 
-    /// The pair the last rotation handed out, when the request repeats it in time.
-    private func repeatRotation(
+    /// The pair the last rotation handed out, when the request repeats it in
+    /// time; nil when it came too late and the session must end.
+    private func repeatedRotation(
         of session: SessionRecord,
         presented: PresentedPair,
         client: ClientApplication
-    ) throws(SessionError) -> IssuedTokens {
+    ) throws(SessionError) -> IssuedTokens? {
         try ensureOwned(session, by: client)
         guard let previous = session.previous,
             ConstantTime.equal(presented.accessHash, previous.accessTokenHash)
@@ -92,7 +116,7 @@ extension SessionService {
         guard now < previous.rotatedAt.adding(seconds: configuration.refreshGracePeriodSeconds),
             let successor = TokenMint.openSuccessor(previous.sealedSuccessor, with: presented.refresh)
         else {
-            try revoke(session)
+            return nil
         }
         return IssuedTokens(
             accessToken: successor.access,
@@ -103,9 +127,16 @@ extension SessionService {
 
     /// Refresh-token reuse (RFC 9700, section 4.14): the token may be in a
     /// thief's hands or the victim's, so neither keeps the session.
-    private func revoke(_ session: SessionRecord) throws(SessionError) -> Never {
-        try storeCall { () throws(StoreError) in try store.deleteSession(id: session.id) }
-        throw .sessionRevoked
+    private func revoke(
+        _ session: SessionRecord,
+        _ completion: @escaping @Sendable (Result<IssuedTokens, SessionError>) -> Void
+    ) {
+        store.deleteSession(id: session.id) { outcome in
+            switch outcome {
+            case .success: completion(.failure(.sessionRevoked))
+            case .failure(let error): completion(.failure(SessionError(error)))
+            }
+        }
     }
 
     /// Tokens used with another client's id are treated as unknown.
@@ -115,7 +146,7 @@ extension SessionService {
 }
 
 /// The tokens of a refresh request and their stored-form hashes.
-private struct PresentedPair {
+private struct PresentedPair: Sendable {
     let access: String
     let refresh: String
     let accessHash: [UInt8]

@@ -12,10 +12,23 @@ extension SessionService {
         try liveSession(accessToken: accessToken, clientID: clientID).user
     }
 
-    /// Ends the session of the current access token, expired or not.
-    public func logOut(accessToken: String?, clientID: String?) throws(SessionError) {
-        let found = try currentSession(accessToken: accessToken, clientID: clientID)
-        try storeCall { () throws(StoreError) in try store.deleteSession(id: found.session.id) }
+    /// Ends the session of the current access token, expired or not. The
+    /// lookup runs on the calling thread; `completion` hears once the
+    /// deletion is durable.
+    public func logOut(
+        accessToken: String?,
+        clientID: String?,
+        completion: @escaping @Sendable (Result<Void, SessionError>) -> Void
+    ) {
+        let found: AuthenticatedSession
+        do {
+            found = try currentSession(accessToken: accessToken, clientID: clientID)
+        } catch {
+            return completion(.failure(error))
+        }
+        store.deleteSession(id: found.session.id) { outcome in
+            completion(outcome.mapError(SessionError.init))
+        }
     }
 
     /// The session whose current access token this is, expired or not,

@@ -3,7 +3,8 @@
 ///
 /// - Important: every method is one transaction. `rotateSession` in
 ///   particular must be a conditional update, so that of two refreshes of
-///   one pair exactly one succeeds.
+///   one pair exactly one succeeds. Completions must not call back into
+///   the store synchronously for a write.
 public protocol SessionStore: Sendable {
     func insertClient(_ client: ClientApplication) throws(StoreError)
     func client(id: String) throws(StoreError) -> ClientApplication?
@@ -23,10 +24,20 @@ public protocol SessionStore: Sendable {
     func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession?
     func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch?
     /// Replaces the session's current pair if it is still `expectedRefreshHash`;
-    /// the pair rotated away before that becomes a retired token. False when
-    /// another rotation (or a logout) got there first.
-    func rotateSession(id: String, expectedRefreshHash: [UInt8], to rotation: Rotation) throws(StoreError) -> Bool
-    func deleteSession(id: String) throws(StoreError)
+    /// the pair rotated away before that becomes a retired token. Reports
+    /// false when another rotation (or a logout) got there first.
+    ///
+    /// It returns at once and reports to `completion` once the change is
+    /// durable, perhaps on another thread: a caller on an event thread
+    /// need not block while the commit is synced.
+    func rotateSession(
+        id: String,
+        expectedRefreshHash: [UInt8],
+        to rotation: Rotation,
+        completion: @escaping @Sendable (Result<Bool, StoreError>) -> Void
+    )
+    /// Deletes the session; reports to `completion` as `rotateSession` does.
+    func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
 
     /// Deletes up to `limit` sessions whose refresh deadline is before
     /// `sessionsBefore`, and up to `limit` retired refresh tokens rotated

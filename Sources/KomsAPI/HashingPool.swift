@@ -2,17 +2,13 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// A fixed number of threads with a bounded queue, for the work that must
-/// not hold an event thread: password hashing, and writes waiting for their
-/// commit to be synced.
+/// A fixed number of threads for password hashing, with a bounded queue.
 ///
 /// argon2id takes tens of milliseconds and as much memory as it is
 /// configured for, so it must neither run on the event threads nor run
-/// unboundedly many at once. A write mostly waits for its group commit; the
-/// more writes wait at once, the more share one sync, so writes get many
-/// threads. A job that finds the queue full is refused and the caller
-/// answers 503.
-public final class WorkerPool: Sendable {
+/// unboundedly many at once. A job that finds the queue full is refused and
+/// the caller answers 503.
+public final class HashingPool: Sendable {
     public typealias Job = @Sendable () -> Void
 
     private struct State {
@@ -28,24 +24,19 @@ public final class WorkerPool: Sendable {
     public let workerCount: Int
 
     /// - Parameters:
-    ///   - name: the threads' name, as tools such as `top -H` show it.
-    ///   - workers: threads, and so the most jobs running at once.
+    ///   - workers: threads, and so the most hashes computed at once.
     ///   - queueCapacity: jobs that may wait for a thread.
-    ///   - yieldsToEventThreads: runs the threads at a lower priority, for
-    ///     work that keeps a core busy.
-    public init(name: String, workers: Int, queueCapacity: Int, yieldsToEventThreads: Bool) {
+    public init(workers: Int, queueCapacity: Int) {
         workerCount = max(1, workers)
         capacity = max(0, queueCapacity)
         for index in 0..<workerCount {
             workersDone.enter()
             let thread = Thread { [self] in
-                if yieldsToEventThreads {
-                    lowerPriority()
-                }
+                lowerPriority()
                 runWorker()
                 workersDone.leave()
             }
-            thread.name = "\(name)-\(index)"
+            thread.name = "koms-hash-\(index)"
             thread.start()
         }
     }
