@@ -16,6 +16,7 @@ test: dependencies
 	$(SWIFT) build --build-tests
 	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms $(SWIFT) test --skip-build
 
+# The benchmark of issue 4 (see README, Benchmark); KOMS_SCRATCH picks the build folder.
 bench:
 	bench/run
 

@@ -31,6 +31,7 @@ final class GroupCommitWriter: Sendable {
         self.connection = ConnectionBox(connection: connection)
         let thread = Thread { [self] in
             runLoop()
+            self.connection.connection.close()
             stopped.signal()
         }
         thread.name = "koms-writer"

@@ -7,6 +7,7 @@ internal import CSQLite
 final class SQLiteConnection {
     let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    private var isClosed = false
 
     init(path: String, busyTimeoutMilliseconds: Int32, synchronous: Synchronous = .full) throws(SQLiteError) {
         var opened: OpaquePointer?
@@ -32,8 +33,17 @@ final class SQLiteConnection {
     }
 
     deinit {
+        close()
+    }
+
+    /// Finalizes the statements and closes the handle. The last connection
+    /// of a database to close checkpoints the WAL and removes it; nothing
+    /// may use the connection afterwards.
+    func close() {
+        guard !isClosed else { return }
         statements.removeAll()
         sqlite3_close_v2(handle)
+        isClosed = true
     }
 
     /// The cached statement for this SQL, prepared on first use.

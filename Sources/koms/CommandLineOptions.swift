@@ -80,9 +80,10 @@ struct ParsedOptions {
 
 /// The option list of a command's --help.
 func usage(of specs: [OptionSpec]) -> String {
-    specs.map { spec in
+    let width = (specs.map(\.flag.count).max() ?? 0) + 2
+    return specs.map { spec in
         let fallback = spec.defaultValue.map { " (default: \($0))" } ?? ""
-        return "  \(spec.flag.padding(toLength: 26, withPad: " ", startingAt: 0))\(spec.help)\(fallback)\n"
-            + "  \(String(repeating: " ", count: 26))env \(spec.environmentName)"
+        return "  \(spec.flag.padding(toLength: width, withPad: " ", startingAt: 0))\(spec.help)\(fallback)\n"
+            + "  \(String(repeating: " ", count: width))env \(spec.environmentName)"
     }.joined(separator: "\n")
 }

@@ -50,13 +50,15 @@ struct ProcessTests {
         #expect(try TokenPair(try restarted.refresh(rotated)).access != rotated.access)
     }
 
-    @Test("SIGTERM stops the server cleanly with exit status 0")
+    @Test("SIGTERM stops the server cleanly with exit status 0, its database closed and checkpointed")
     func gracefulStop() throws {
         let server = try ServerProcess(databasePath: databasePath)
-        #expect(try server.connect().send("GET", "/ping").status == 200)
+        let clientID = try #require(server.firstClientID)
+        _ = try APIClient(http: try server.connect(), clientID: clientID).newSession(email: "closed@example.com")
         #expect(server.stop(with: SIGTERM) == 0)
         #expect(server.logLines.contains { $0.contains("stopping") && $0.contains("signal=SIGTERM") })
         #expect(server.logLines.last?.contains("stopped") == true)
+        #expect(!FileManager.default.fileExists(atPath: databasePath + "-wal"), "the last connection removes the WAL")
     }
 
     @Test("SIGTERM lets a login under way finish before the server stops")

@@ -1,5 +1,9 @@
--- PUT /session with a fresh pair every time: each thread takes its share of
--- the pairs file, and every answer's new pair replaces the one it used.
+-- PUT /session, each time with a fresh pair: every thread takes its share of
+-- the pairs file as a pool, a request takes a pair out, and the new pair of
+-- its answer goes back in, so each refresh uses a pair that the previous
+-- refresh of that session returned. wrk cannot tell which connection asks
+-- for a request, hence one pool per thread, with more pairs than connections.
+-- args: PAIRS_FILE CLIENT_ID THREADS
 local threads = {}
 
 function setup(thread)
@@ -8,24 +12,30 @@ function setup(thread)
 end
 
 function init(args)
-  local pairs_file = args[1]
   client_id = args[2]
-  available = {}
+  local thread_count = tonumber(args[3])
+  pool = {}
   local index = 0
-  for line in io.lines(pairs_file) do
-    if index % tonumber(args[3]) == id then
+  for line in io.lines(args[1]) do
+    if index % thread_count == id then
       local access, refresh = line:match("(%S+) (%S+)")
-      table.insert(available, { access, refresh })
+      table.insert(pool, { access, refresh })
     end
     index = index + 1
   end
+  ok, starved, statuses = 0, 0, {}
 end
 
 function request()
-  local pair = table.remove(available)
+  local pair = table.remove(pool, 1)
   if pair == nil then
-    -- Only after a refresh failed and lost its pair, which wrk counts as non-2xx.
-    return wrk.format("GET", "/ping")
+    -- Every pair is in flight or was lost to a failed refresh: this request
+    -- has no token, gets a 401, and is counted as starved.
+    starved = starved + 1
+    return wrk.format("PUT", "/session", {
+      ["x-koms-clientid"] = client_id,
+      ["Content-Type"] = "application/json",
+    }, '{"refresh_token":"none"}')
   end
   return wrk.format("PUT", "/session", {
     ["x-koms-clientid"] = client_id,
@@ -35,9 +45,31 @@ function request()
 end
 
 function response(status, headers, body)
+  local key = "status_" .. status
+  statuses[key] = (statuses[key] or 0) + 1
+  if status ~= 200 or body == nil then
+    return
+  end
   local access = body:match('"access_token":"([^"]+)"')
   local refresh = body:match('"refresh_token":"([^"]+)"')
   if access and refresh then
-    table.insert(available, { access, refresh })
+    ok = ok + 1
+    table.insert(pool, { access, refresh })
   end
+end
+
+function done(summary, latency, requests)
+  local totals = { ok = 0, starved = 0 }
+  for _, thread in ipairs(threads) do
+    totals.ok = totals.ok + thread:get("ok")
+    totals.starved = totals.starved + thread:get("starved")
+    for key, count in pairs(thread:get("statuses")) do
+      totals[key] = (totals[key] or 0) + count
+    end
+  end
+  local line = "lua"
+  for key, count in pairs(totals) do
+    line = line .. " " .. key .. "=" .. count
+  end
+  print(line)
 end

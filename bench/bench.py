@@ -1,0 +1,275 @@
+#!/usr/bin/env python3
+"""Glue for bench/run, standard library only.
+
+  prepare URL CLIENT_ID PAIRS_FILE PAIRS ACCOUNTS
+      signs up ACCOUNTS accounts (bench-<i>@example.com) and logs in PAIRS
+      times over them, writing one "access refresh" pair a line
+  token
+      prints a new token and the hex of its BLAKE2b-256 hash, as koms makes
+      and stores them, for sessions inserted straight into the database
+  phase NAME WRK_OUTPUT [LOG START END [METHOD_AND_PATH]]
+      the figures of one phase as JSON: wrk's rate, latency and errors, the
+      counts printed by the Lua scripts, and the answers the server logged
+      between two byte offsets of its log (only those to "METHOD PATH" if
+      given)
+  render RESULTS_DIR MARKDOWN_FILE
+      the results table, from the JSON files bench/run left in RESULTS_DIR
+"""
+import base64
+import concurrent.futures
+import hashlib
+import json
+import os
+import re
+import sys
+import urllib.error
+import urllib.request
+
+PASSWORD = "correct horse battery"
+
+
+def call(url, method, path, client_id, body):
+    request = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode())
+    request.add_header("x-koms-clientid", client_id)
+    request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read() or b"{}")
+
+
+def prepare(url, client_id, pairs_file, pair_count, accounts):
+    # Several at once, so that both hashing workers are busy.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda index: call(url, "POST", "/user", client_id,
+                                         {"email": f"bench-{index}@example.com", "password": PASSWORD}),
+                      range(accounts)))
+        logins = pool.map(lambda index: call(url, "POST", "/session", client_id, {
+            "account_type": "traditional", "email": f"bench-{index % accounts}@example.com", "password": PASSWORD}),
+                          range(pair_count))
+        with open(pairs_file, "w") as out:
+            for tokens in logins:
+                out.write(f"{tokens['access_token']} {tokens['refresh_token']}\n")
+
+
+def token():
+    # 32 random bytes as unpadded base64url; koms stores BLAKE2b-256 (libsodium's
+    # crypto_generichash with a 32-byte output and no key) of the token's text.
+    text = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
+    print(text, hashlib.blake2b(text.encode(), digest_size=32).hexdigest())
+
+
+def milliseconds(text, label):
+    found = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    if not found:
+        return None
+    value, unit = float(found.group(1)), found.group(2)
+    return {"us": value / 1000, "ms": value, "s": value * 1000}[unit]
+
+
+def wrk_figures(path):
+    text = open(path).read()
+    requests = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)", text)
+    count = int(requests.group(1)) if requests else 0
+    duration = float(requests.group(2)) * {"ms": 0.001, "s": 1, "m": 60}[requests.group(3)] if requests else 0
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    figures = {
+        "requests": count, "seconds": duration,
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)) if count else 0.0,
+        "p50": milliseconds(text, "50"), "p99": milliseconds(text, "99"),
+        "non2xx": int(non2xx.group(1)) if non2xx else 0,
+        "socket_errors": dict(zip(["connect", "read", "write", "timeout"], map(int, socket.groups())))
+        if socket else {},
+    }
+    # The Lua scripts end with a line "lua key=value …" (see bench/lua).
+    for line in re.findall(r"^lua (.*)$", text, re.M):
+        figures["lua"] = {key: int(value) for key, value in (item.split("=") for item in line.split())}
+    # The rate of 2xx answers: what the targets are about.
+    ok = figures["lua"]["ok"] if "lua" in figures else count - figures["non2xx"]
+    figures["ok_rps"] = ok / duration if duration else 0.0
+    return figures
+
+
+def logged_answers(log, start, end):
+    """Counts the request lines of the server's log between two offsets, by
+    method, path, status and problem code."""
+    with open(log, "rb") as file:
+        file.seek(start)
+        text = file.read(end - start).decode(errors="replace")
+    counts = {}
+    for method, path, status, rest in re.findall(
+            r" method=(\S+) path=(\S+) status=(\d+)([^\n]*)", text):
+        code = re.search(r" code=(\S+)", rest)
+        key = f"{method} {path} {status}" + (f" {code.group(1)}" if code else "")
+        counts[key] = counts.get(key, 0) + 1
+    # Lines other than requests, at warning level or above, are worth seeing.
+    problems = [line for line in text.splitlines() if re.search(r" (warning|error|critical) ", line)]
+    return {"answers": counts, "problem_lines": len(problems), "problem_sample": problems[:5]}
+
+
+def phase(name, wrk_output, log=None, start=None, end=None, request=None):
+    figures = {"name": name, "wrk": wrk_figures(wrk_output)}
+    if log:
+        figures["server"] = logged_answers(log, int(start), int(end))
+        if request:
+            # Two loads at once: keep the answers to this one's requests.
+            figures["server"]["answers"] = {key: count for key, count in figures["server"]["answers"].items()
+                                            if key.startswith(request + " ")}
+    print(json.dumps(figures))
+
+
+def render(results_dir, output):
+    meta = json.load(open(os.path.join(results_dir, "meta.json")))
+    extra = json.load(open(os.path.join(results_dir, "extra.json")))
+    phases = {}
+    for file in os.listdir(results_dir):
+        if file.startswith("phase-"):
+            loaded = json.load(open(os.path.join(results_dir, file)))
+            phases[loaded["name"]] = loaded
+
+    def wrk(name):
+        return phases[name]["wrk"]
+
+    def ms(value):
+        return "–" if value is None else f"{value:.2f} ms"
+
+    def errors(name):
+        """Non-2xx answers as the server logged them, and wrk's socket errors."""
+        if isinstance(name, list):
+            found = [errors(each) for each in name]
+            return "; ".join(each for each in found if each != "none") or "none"
+        parts = []
+        server = phases[name].get("server")
+        if server:
+            for key, count in sorted(server["answers"].items()):
+                status = int(key.split()[2])
+                if not 200 <= status < 300:
+                    parts.append(f"{count} × {key}")
+            if server["problem_lines"]:
+                parts.append(f"{server['problem_lines']} warning/error log lines")
+        elif wrk(name)["non2xx"]:
+            parts.append(f"{wrk(name)['non2xx']} non-2xx")
+        socket = {kind: count for kind, count in wrk(name)["socket_errors"].items() if count}
+        if socket:
+            parts.append("socket errors " + ", ".join(f"{kind} {count}" for kind, count in socket.items()))
+        starved = wrk(name).get("lua", {}).get("starved", 0)
+        if starved:
+            parts.append(f"{starved} sent without a pair left")
+        return "; ".join(parts) or "none"
+
+    rows = []
+
+    def row(figure, measured, ceiling, ratio, target, passed, name=None):
+        verdict = "–" if passed is None else ("pass" if passed else "**FAIL**")
+        rows.append(f"| {figure} | {measured} | {ceiling} | {ratio} | {target} | {verdict} | "
+                    f"{errors(name) if name else ''} |")
+
+    # Each reference is the mean of a measurement before and one after what
+    # is compared with it.
+    before, after = wrk("ceiling_before"), wrk("ceiling_after")
+    http = (before["ok_rps"] + after["ok_rps"]) / 2
+    row("HTTP ceiling (bench/ceiling.c), before the koms phases", f"{before['ok_rps']:,.0f}/s, "
+        f"p50 {ms(before['p50'])}, p99 {ms(before['p99'])}", "–", "–", "–", None, "ceiling_before")
+    row("HTTP ceiling, after GET and PUT /session", f"{after['ok_rps']:,.0f}/s, p50 {ms(after['p50'])}, "
+        f"p99 {ms(after['p99'])}", "–", f"{after['ok_rps'] / before['ok_rps']:.0%} of before", "–", None,
+        "ceiling_after")
+    hashing = (extra["hashing_before"] + extra["hashing_after"]) / 2
+    row(f"hashing ceiling (bench/hashing.c, {meta['hash_workers']} threads), before and after the logins "
+        "and sign-ups", f"{extra['hashing_before']:.1f} and {extra['hashing_after']:.1f} hashes/s", "–",
+        f"{extra['hashing_after'] / extra['hashing_before']:.0%}", "–", None)
+
+    for name, label, goal in [("get_session", "GET /session", 0.60), ("get_user", "GET /user", 0.55)]:
+        figure = wrk(name)
+        ratio = figure["ok_rps"] / http
+        row(label, f"{figure['ok_rps']:,.0f}/s, p50 {ms(figure['p50'])}, p99 {ms(figure['p99'])}",
+            f"{http:,.0f}/s (mean)", f"{ratio:.1%}", f"≥ {goal:.0%}", ratio >= goal, name)
+    figure = wrk("refresh")
+    ratio = figure["ok_rps"] / http
+    row("PUT /session, a fresh pair each, durable commits", f"{figure['ok_rps']:,.0f}/s, p50 {ms(figure['p50'])}, "
+        f"p99 {ms(figure['p99'])}", f"{http:,.0f}/s (mean)", f"{ratio:.1%}", "≥ 15%", ratio >= 0.15, "refresh")
+    figure = wrk("login")
+    ratio = figure["ok_rps"] / hashing
+    row("POST /session (logins)", f"{figure['ok_rps']:.1f}/s, p50 {ms(figure['p50'])}", f"{hashing:.1f}/s (mean)",
+        f"{ratio:.1%}", "≥ 85%", ratio >= 0.85, "login")
+    figure = wrk("signup")
+    ratio = figure["ok_rps"] / hashing
+    row("POST /user (sign-ups)", f"{figure['ok_rps']:.1f}/s, p50 {ms(figure['p50'])}", f"{hashing:.1f}/s (mean)",
+        f"{ratio:.1%}", "none set", None, "signup")
+
+    mixed, alone = wrk("get_during_logins"), wrk("get_session")
+    logins = wrk("logins_during_gets")
+    times = mixed["p99"] / alone["p99"] if mixed["p99"] and alone["p99"] else None
+    row("GET /session p99 while logins saturate hashing",
+        f"{ms(mixed['p99'])} ({mixed['ok_rps']:,.0f}/s; logins meanwhile {logins['ok_rps']:.1f}/s)",
+        f"{ms(alone['p99'])} without logins", f"{times:.1f}×" if times else "–", "≤ 5 ms and ≤ 3×",
+        bool(times) and mixed["p99"] <= 5 and times <= 3, "get_during_logins")
+    row("logins meanwhile (the load of the row above)", f"{logins['ok_rps']:.1f}/s", f"{hashing:.1f}/s",
+        f"{logins['ok_rps'] / hashing:.1%}", "–", None, "logins_during_gets")
+
+    budget = 64 + meta["hash_workers"] * meta["argon2_memory_kib"] / 1024
+    rss, hwm = extra["rss_kib"] / 1024, extra["hwm_kib"] / 1024
+    row("resident memory after the run (VmRSS)", f"{rss:.0f} MiB", f"{budget:.0f} MiB budget",
+        f"{rss / budget:.0%}", "≤ 64 MiB + workers × m", rss <= budget)
+    row("peak resident memory (VmHWM)", f"{hwm:.0f} MiB", f"{budget:.0f} MiB budget", f"{hwm / budget:.0%}",
+        "(same budget)", None)
+
+    small_before, large, small_after = wrk("scale_small_before"), wrk("scale_large"), wrk("scale_small_after")
+    small = (small_before["ok_rps"] + small_after["ok_rps"]) / 2
+    row(f"GET /session at {meta['scale_small']:,} sessions, before and after the large database",
+        f"{small_before['ok_rps']:,.0f}/s and {small_after['ok_rps']:,.0f}/s, p99 {ms(small_before['p99'])} "
+        f"and {ms(small_after['p99'])}", "–", "–", "–", None, ["scale_small_before", "scale_small_after"])
+    ratio = large["ok_rps"] / small if small else 0
+    row(f"GET /session at {meta['scale_large']:,} sessions", f"{large['ok_rps']:,.0f}/s, p99 {ms(large['p99'])}",
+        f"{small:,.0f}/s at {meta['scale_small']:,} (mean)", f"{ratio:.1%}", "≥ 80%", ratio >= 0.80,
+        "scale_large")
+    size = extra["scale_database_bytes"]
+    row(f"database on disk at {meta['scale_large']:,} sessions", f"{size / 2**20:,.0f} MiB "
+        f"({size / meta['scale_large']:.0f} bytes a session)", "–", "–", "none set", None)
+
+    lines = [
+        f"# koms benchmark, {meta['date']}, commit {meta['commit']}",
+        "",
+        f"- commit: `{meta['commit']}`{meta['dirty']}",
+        f"- machine: {meta['cores']} cores, {meta['cpu']}, {meta['memory']}, Linux {meta['kernel']}; "
+        f"load average (1, 5, 15 min) {meta['load_before']} before the run, {meta['load_after']} after it; "
+        "the load generator (wrk) shares these cores, and so does any other work on the machine",
+        f"- software: {meta['software']}",
+        f"- koms: `{meta['koms_arguments']}` (release build); each server on a fresh database in a temporary "
+        f"folder on {meta['filesystem']}; `synchronous=full`, log level info (one log line per request)",
+        f"- HTTP ceiling: bench/ceiling.c, libmicrohttpd with koms's flags, {meta['cores']} threads, the same "
+        f"limits (per-address connection limit {meta['per_address_limit']}, as given to koms); measured before "
+        "GET /session and again after PUT /session, the ratios use the mean of the two",
+        f"- hashing ceiling: bench/hashing.c, argon2id t = {meta['argon2_iterations']}, "
+        f"m = {meta['argon2_memory_kib']} KiB, {meta['hash_workers']} threads, {meta['seconds']} s, at normal "
+        "priority (koms's hashing threads run at nice 10); measured before the logins and again after the "
+        "sign-ups, the ratios use the mean",
+        f"- load: wrk {meta['wrk_threads']} threads, {meta['connections']} connections, {meta['seconds']} s a "
+        f"phase after a {meta['warmup_seconds']} s warm-up at each server start; the rates count 2xx answers "
+        f"only. Logins cycle over {meta['accounts']} accounts; refreshes take from a pool of "
+        f"{meta['refresh_pairs']} pairs, each answer's new pair going back; while logins saturate hashing, a "
+        f"second wrk runs the login load of the login phase at the same time",
+        f"- scale: sessions inserted with the sqlite3 CLI next to one real token's session, in two databases; "
+        f"the server restarted and warmed up before each measurement: {meta['scale_small']:,} sessions, "
+        f"{meta['scale_large']:,}, then {meta['scale_small']:,} again",
+        f"- whole run: {meta['elapsed']}",
+        "",
+        "| figure | measured | ceiling | ratio | target | result | non-2xx answers and errors |",
+        "|---|---|---|---|---|---|---|",
+    ] + rows
+    text = "\n".join(lines) + "\n"
+    with open(output, "w") as file:
+        file.write(text)
+    print(text)
+
+
+if __name__ == "__main__":
+    command, arguments = sys.argv[1], sys.argv[2:]
+    if command == "prepare":
+        prepare(arguments[0], arguments[1], arguments[2], int(arguments[3]), int(arguments[4]))
+    elif command == "token":
+        token()
+    elif command == "phase":
+        phase(*arguments)
+    elif command == "render":
+        render(arguments[0], arguments[1])
+    else:
+        sys.exit(f"bench.py: unknown command {command}")
