@@ -9,10 +9,13 @@ enum BearerToken {
         guard fields.count <= 1 else { throw .invalidRequest("more than one Authorization header") }
         guard let field = fields.first else { return nil }
 
-        // The scheme is case-insensitive (RFC 9110, section 11.1).
-        let parts = field.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, String(parts[0]).caseInsensitiveEquals("bearer") else { return nil }
-        let token = parts[1].trimmingASCIISpaces()
+        // The scheme is case-insensitive (RFC 9110, section 11.1). Working on
+        // the UTF-8 view keeps this check from costing more than the lookup.
+        let bytes = field.utf8
+        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")),
+            String(field[..<space]).caseInsensitiveEquals("bearer")
+        else { return nil }
+        let token = field[bytes.index(after: space)...].trimmingASCIISpaces()
         return token.utf8.allSatisfy(isToken68) && !token.isEmpty ? token : nil
     }
 

@@ -49,12 +49,15 @@ enum UTCTimestamp {
     }
 
     private static func append(_ value: Int, width: Int, to text: inout [UInt8]) {
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-        var rest = value
-        for index in stride(from: width - 1, through: 0, by: -1) {
-            digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
+        var divisor = 1
+        for _ in 1..<width {
+            divisor *= 10
         }
-        text.append(contentsOf: digits)
+        var rest = value
+        while divisor > 0 {
+            text.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }

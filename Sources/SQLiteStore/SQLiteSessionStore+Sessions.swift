@@ -29,17 +29,18 @@ extension SQLiteSessionStore {
             var found: AuthenticatedSession?
             try connection.statement(
                 """
-                SELECT \(Self.sessionColumns), c.enabled, u.email FROM sessions s
+                SELECT s.id, s.client_id, s.access_expires_at, c.enabled, s.user_id, u.email FROM sessions s
                     JOIN clients c ON c.id = s.client_id
                     JOIN users u ON u.id = s.user_id
                 WHERE s.access_hash = ?1
                 """
             ).query([.blob(accessTokenHash)]) { row throws(SQLiteError) in
-                let session = Self.session(from: row)
                 found = AuthenticatedSession(
-                    session: session,
-                    clientIsEnabled: row.integer(12) != 0,
-                    user: UserIdentity(id: session.userID, email: row.text(13))
+                    sessionID: row.text(0),
+                    clientID: row.text(1),
+                    accessExpiresAt: Timestamp(millisecondsSinceEpoch: row.integer(2)),
+                    clientIsEnabled: row.integer(3) != 0,
+                    user: UserIdentity(id: row.text(4), email: row.text(5))
                 )
             }
             return found

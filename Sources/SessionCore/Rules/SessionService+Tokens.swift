@@ -4,7 +4,7 @@ extension SessionService {
     /// Seconds left on the current, unexpired access token.
     public func accessTokenExpiresIn(accessToken: String?, clientID: String?) throws(SessionError) -> UInt32 {
         let found = try liveSession(accessToken: accessToken, clientID: clientID)
-        return UInt32(secondsLeft: clock.now().wholeSeconds(until: found.session.accessExpiresAt))
+        return UInt32(secondsLeft: clock.now().wholeSeconds(until: found.accessExpiresAt))
     }
 
     /// The account behind the current, unexpired access token.
@@ -26,7 +26,7 @@ extension SessionService {
         } catch {
             return completion(.failure(error))
         }
-        store.deleteSession(id: found.session.id) { outcome in
+        store.deleteSession(id: found.sessionID) { outcome in
             completion(outcome.mapError(SessionError.init))
         }
     }
@@ -43,7 +43,7 @@ extension SessionService {
         if let accessToken, !accessToken.isEmpty {
             let hash = TokenMint.storedHash(of: accessToken)
             let found = try storeCall { () throws(StoreError) in try store.authenticatedSession(accessTokenHash: hash) }
-            if let found, found.session.clientID == clientID, found.clientIsEnabled {
+            if let found, found.clientID == clientID, found.clientIsEnabled {
                 return found
             }
         }
@@ -53,7 +53,7 @@ extension SessionService {
 
     private func liveSession(accessToken: String?, clientID: String?) throws(SessionError) -> AuthenticatedSession {
         let found = try currentSession(accessToken: accessToken, clientID: clientID)
-        guard clock.now() < found.session.accessExpiresAt else { throw .tokenExpired }
+        guard clock.now() < found.accessExpiresAt else { throw .tokenExpired }
         return found
     }
 }
