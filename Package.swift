@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "LogTests", dependencies: ["Log"]),
         .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
-        .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI"]),
+        .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI", "HTTPServer"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
