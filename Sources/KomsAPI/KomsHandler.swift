@@ -122,7 +122,9 @@ public final class KomsHandler: HTTPHandler {
     }
 
     /// Answers and writes the request's log line, which names the problem
-    /// code of a refusal so that an operator sees why, throttling included.
+    /// code of a refusal so that an operator sees why, throttling included,
+    /// and the peer and client id, so that failed logins can be traced. The
+    /// client id is no secret; tokens and passwords never appear.
     private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
@@ -137,6 +139,8 @@ public final class KomsHandler: HTTPHandler {
                 ("path", exchange.request.path),
                 ("status", String(response.status)),
                 ("duration_ms", Self.milliseconds(elapsed)),
+                ("remote", exchange.request.remoteAddress),
+                ("client_id", String((exchange.request.header(Self.clientIDHeader) ?? "-").prefix(64))),
             ] + (problemCode.map { [("code", $0)] } ?? [])
         )
     }

@@ -81,4 +81,18 @@ struct LoginThrottlingTests {
             #expect(try api.logIn("free@example.com", "wrong horse battery").status == 401)
         }
     }
+
+    @Test("a refused login's log line names the peer, the client and the code, never the password")
+    func refusalLogLine() throws {
+        let server = try TestServer()
+        let api = APIClient(http: try server.connect(from: "127.0.0.42"), clientID: server.clientID)
+        #expect(try api.logIn("traced@example.com", "a secret passphrase").status == 401)
+
+        let line = try #require(server.logs.lines.last { $0.contains("path=/session") })
+        #expect(line.contains("status=401"))
+        #expect(line.contains("code=invalid_credentials"))
+        #expect(line.contains("remote=127.0.0.42"))
+        #expect(line.contains("client_id=\(server.clientID)"))
+        #expect(!server.logs.lines.contains { $0.contains("secret passphrase") })
+    }
 }
