@@ -88,6 +88,11 @@ struct LoginThrottlingTests {
         let api = APIClient(http: try server.connect(from: "127.0.0.42"), clientID: server.clientID)
         #expect(try api.logIn("traced@example.com", "a secret passphrase").status == 401)
 
+        // The line is written just after the answer leaves, so it may trail it a little.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while !server.logs.lines.contains(where: { $0.contains("path=/session") }) && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         let line = try #require(server.logs.lines.last { $0.contains("path=/session") })
         #expect(line.contains("status=401"))
         #expect(line.contains("code=invalid_credentials"))
