@@ -70,8 +70,9 @@ extension Parser {
         offset += 2
     }
 
-    /// Decodes `\uXXXX` at the read position, combining a high and a low surrogate escape into
-    /// one scalar; a surrogate escape without its partner has no meaning and is refused.
+    /// Decodes a `\u` escape and its four hex digits at the read position,
+    /// combining a high and a low surrogate escape into one scalar; a
+    /// surrogate escape without its partner has no meaning and is refused.
     private mutating func parseUnicodeEscape() throws(JSONParseError) {
         let start = offset
         let first = try hexQuad(at: start + 2)

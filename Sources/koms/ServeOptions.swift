@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import KomsAPI
 import Log
 import SQLiteStore
 import SessionCore
@@ -51,14 +52,38 @@ struct ServeOptions {
         OptionSpec(
             flag: "--login-rate-per-minute",
             help: "POST /session per address (0: no limit)",
-            defaultValue: "30"
+            defaultValue: String(AddressLimits.defaultLogIn.perMinute)
         ),
-        OptionSpec(flag: "--login-burst", help: "POST /session burst per address", defaultValue: "10"),
-        OptionSpec(flag: "--signup-rate-per-minute", help: "POST /user per address (0: no limit)", defaultValue: "10"),
-        OptionSpec(flag: "--signup-burst", help: "POST /user burst per address", defaultValue: "5"),
-        OptionSpec(flag: "--login-free-failures", help: "failed logins per email before delays", defaultValue: "5"),
-        OptionSpec(flag: "--login-max-delay", help: "longest delay after failed logins, seconds", defaultValue: "900"),
-        OptionSpec(flag: "--throttle-capacity", help: "emails and addresses tracked at most", defaultValue: "100000"),
+        OptionSpec(
+            flag: "--login-burst",
+            help: "POST /session burst per address",
+            defaultValue: String(AddressLimits.defaultLogIn.burst)
+        ),
+        OptionSpec(
+            flag: "--signup-rate-per-minute",
+            help: "POST /user per address (0: no limit)",
+            defaultValue: String(AddressLimits.defaultSignUp.perMinute)
+        ),
+        OptionSpec(
+            flag: "--signup-burst",
+            help: "POST /user burst per address",
+            defaultValue: String(AddressLimits.defaultSignUp.burst)
+        ),
+        OptionSpec(
+            flag: "--login-free-failures",
+            help: "failed logins per email before delays",
+            defaultValue: String(LoginThrottlePolicy().freeFailures)
+        ),
+        OptionSpec(
+            flag: "--login-max-delay",
+            help: "longest delay after failed logins, seconds",
+            defaultValue: String(LoginThrottlePolicy().maximumDelaySeconds)
+        ),
+        OptionSpec(
+            flag: "--throttle-capacity",
+            help: "emails and addresses tracked at most",
+            defaultValue: String(LoginThrottlePolicy().capacity)
+        ),
         OptionSpec(
             flag: "--trusted-proxy",
             help: "comma-separated proxies whose X-Forwarded-For is believed",

@@ -31,7 +31,6 @@ final class TestServer {
         logInLimit: RateLimit = .unlimited,
         signUpLimit: RateLimit = .unlimited,
         trustedProxies: [IPNetwork] = [],
-        throttleCapacity: Int = 100_000,
         tls: TLSCredentials? = nil,
         busyTimeoutMilliseconds: Int32 = 5000,
         directory: URL = FileManager.default.temporaryDirectory.appendingPathComponent("koms-test-\(UUID().uuidString)")
@@ -64,7 +63,6 @@ final class TestServer {
                     logIn: logInLimit,
                     signUp: signUpLimit,
                     trustedProxies: trustedProxies,
-                    capacity: throttleCapacity,
                     clock: clock
                 ),
                 logger: logger

@@ -4,12 +4,7 @@
 -- refresh of that session returned. wrk cannot tell which connection asks
 -- for a request, hence one pool per thread, with more pairs than connections.
 -- args: PAIRS_FILE CLIENT_ID THREADS
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+dofile("bench/lua/tally.lua")
 
 function init(args)
   client_id = args[2]
@@ -23,7 +18,8 @@ function init(args)
     end
     index = index + 1
   end
-  ok, starved, statuses = 0, 0, {}
+  start_counting()
+  counters.starved = 0
 end
 
 function request()
@@ -31,7 +27,7 @@ function request()
   if pair == nil then
     -- Every pair is in flight or was lost to a failed refresh: this request
     -- has no token, gets a 401, and is counted as starved.
-    starved = starved + 1
+    counters.starved = counters.starved + 1
     return wrk.format("PUT", "/session", {
       ["x-koms-clientid"] = client_id,
       ["Content-Type"] = "application/json",
@@ -45,31 +41,13 @@ function request()
 end
 
 function response(status, headers, body)
-  local key = "status_" .. status
-  statuses[key] = (statuses[key] or 0) + 1
+  count(status, 200)
   if status ~= 200 or body == nil then
     return
   end
   local access = body:match('"access_token":"([^"]+)"')
   local refresh = body:match('"refresh_token":"([^"]+)"')
   if access and refresh then
-    ok = ok + 1
     table.insert(pool, { access, refresh })
   end
-end
-
-function done(summary, latency, requests)
-  local totals = { ok = 0, starved = 0 }
-  for _, thread in ipairs(threads) do
-    totals.ok = totals.ok + thread:get("ok")
-    totals.starved = totals.starved + thread:get("starved")
-    for key, count in pairs(thread:get("statuses")) do
-      totals[key] = (totals[key] or 0) + count
-    end
-  end
-  local line = "lua"
-  for key, count in pairs(totals) do
-    line = line .. " " .. key .. "=" .. count
-  end
-  print(line)
 end
