@@ -100,8 +100,12 @@ private func queue(
     guard let made else { return .NO }
     defer { MHD_destroy_response(made) }
 
+    // withCString lends short strings from the stack; passing a String
+    // straight to a C parameter copies each one to the heap.
     for (name, value) in response.headers {
-        _ = MHD_add_response_header(made, name, value)
+        name.withCString { name in
+            value.withCString { value in _ = MHD_add_response_header(made, name, value) }
+        }
     }
     // An unread body or doubtful framing leaves the stream unusable, and a
     // server shutting down wants its keep-alive clients elsewhere.
@@ -121,6 +125,7 @@ private func readHead(connection: OpaquePointer, url: UnsafePointer<CChar>?, met
         path: url.map { String(cString: $0) } ?? "/",
         remoteAddress: clientAddress(of: connection)
     )
+    request.headers.reserveCapacity(8)
     withUnsafeMutablePointer(to: &request.headers) { headers in
         _ = MHD_get_connection_values_n(connection, .HEADER_KIND, collectHeader, headers)
     }
@@ -138,20 +143,5 @@ private let collectHeader: MHD_KeyValueIteratorN = { headersPointer, _, key, key
 
 private func clientAddress(of connection: OpaquePointer) -> String {
     guard let address = CMicroHTTPD_client_address(connection) else { return "" }
-    var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-    switch Int32(address.pointee.sa_family) {
-    case AF_INET:
-        address.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { ipv4 in
-            var bytes = ipv4.pointee.sin_addr
-            _ = inet_ntop(AF_INET, &bytes, &text, socklen_t(text.count))
-        }
-    case AF_INET6:
-        address.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { ipv6 in
-            var bytes = ipv6.pointee.sin6_addr
-            _ = inet_ntop(AF_INET6, &bytes, &text, socklen_t(text.count))
-        }
-    default:
-        return ""
-    }
-    return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return addressText(address)
 }

@@ -140,7 +140,7 @@ public final class KomsHandler: HTTPHandler {
                 ("status", String(response.status)),
                 ("duration_ms", Self.milliseconds(elapsed)),
                 ("remote", exchange.request.remoteAddress),
-                ("client_id", String((exchange.request.header(Self.clientIDHeader) ?? "-").prefix(64))),
+                ("client_id", Self.shortened(exchange.request.header(Self.clientIDHeader) ?? "-")),
             ] + (problemCode.map { [("code", $0)] } ?? [])
         )
     }
@@ -150,9 +150,21 @@ extension KomsHandler {
     /// `12.345`: milliseconds with three decimals, without the cost of
     /// `String(format:)` on every request.
     static func milliseconds(_ duration: Duration) -> String {
-        let microseconds = max(0, Int(duration / .microseconds(1)))
-        let fraction = String(microseconds % 1000)
-        return "\(microseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        let (seconds, attoseconds) = duration.components
+        let microseconds = max(0, Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000))
+        var text = Array(String(microseconds / 1000).utf8)
+        let fraction = microseconds % 1000
+        text += [UInt8(ascii: "."), digit(fraction / 100), digit(fraction / 10 % 10), digit(fraction % 10)]
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    private static func digit(_ value: Int) -> UInt8 {
+        UInt8(ascii: "0") + UInt8(value)
+    }
+
+    /// A client-supplied value cut to 64 bytes, so that a log line stays short.
+    static func shortened(_ value: String) -> String {
+        value.utf8.count <= 64 ? value : String(decoding: value.utf8.prefix(64), as: UTF8.self)
     }
 }
 

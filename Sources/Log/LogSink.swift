@@ -3,66 +3,6 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// One line to write.
-public struct LogRecord: Sendable {
-    public var time: Date
-    public var level: Logger.Level
-    public var label: String
-    public var message: String
-    public var metadata: [(String, String)]
-
-    public init(
-        time: Date = Date(),
-        level: Logger.Level,
-        label: String,
-        message: String,
-        metadata: [(String, String)]
-    ) {
-        self.time = time
-        self.level = level
-        self.label = label
-        self.message = message
-        self.metadata = metadata
-    }
-
-    /// `2026-12-04T05:06:07.089Z info koms: message key=value key2="a b"`
-    public var formatted: String {
-        var line = UTCTimestamp.format(time)
-        line.reserveCapacity(160)
-        line.append(" ")
-        line.append(level.description)
-        line.append(" ")
-        line.append(label)
-        line.append(": ")
-        line.append(message)
-        for (key, value) in metadata {
-            line.append(" ")
-            line.append(key)
-            line.append("=")
-            line.append(Self.quotedIfNeeded(value))
-        }
-        return line
-    }
-
-    /// Quotes values with spaces, quotes or control characters, so that
-    /// a value cannot forge a second line or another key.
-    private static func quotedIfNeeded(_ value: String) -> String {
-        let plain = !value.isEmpty && value.unicodeScalars.allSatisfy { $0.value > 0x20 && $0 != "\"" && $0 != "\\" }
-        guard !plain else { return value }
-        var quoted = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                quoted += "\\u{\(String(scalar.value, radix: 16))}"
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
-    }
-}
-
 /// Where log lines go.
 public protocol LogSink: Sendable {
     func write(_ record: LogRecord)
@@ -70,16 +10,22 @@ public protocol LogSink: Sendable {
 
 /// Writes lines to standard error in batches: a `write` per request line
 /// would cost as much as a third of a token check. Lines gather in a buffer
-/// that goes out every 50 ms, or once it holds 32 KiB, and at once with any
-/// warning or error, so that what needs an operator is never held back. A
-/// process killed outright can lose the last 50 ms of request lines.
+/// that a timer writes out every 50 ms, so request threads only append;
+/// any warning or error goes out at once with what came before it, so that
+/// what needs an operator is never held back. A process killed outright can
+/// lose the last 50 ms of request lines.
 ///
-/// The buffer is written while its lock is held, so lines keep their order.
+/// Whoever writes holds `output` while taking the buffer, so batches keep
+/// their order, and appending never waits for a write to finish.
 public final class StandardErrorSink: LogSink, @unchecked Sendable {
     public static let shared = StandardErrorSink()
 
-    private static let flushBytes = 32 * 1024
+    /// Beyond this the appending thread writes the buffer itself, which
+    /// bounds memory when standard error is slower than the lines arrive.
+    private static let limitBytes = 1 << 20
     private let buffer = Mutex<[UInt8]>([])
+    /// The spare buffer, swapped with `buffer` on every write out.
+    private let output = Mutex<[UInt8]>([])
     private let timer: any DispatchSourceTimer
 
     private init() {
@@ -90,23 +36,28 @@ public final class StandardErrorSink: LogSink, @unchecked Sendable {
     }
 
     public func write(_ record: LogRecord) {
-        var line = record.formatted
-        line.append("\n")
-        let urgent = record.level >= .warning
-        buffer.withLock { buffer in
-            buffer.append(contentsOf: line.utf8)
-            if urgent || buffer.count >= Self.flushBytes {
-                Self.writeAll(&buffer)
-            }
+        var line = [UInt8]()
+        record.appendText(to: &line)
+        line.append(UInt8(ascii: "\n"))
+        let full = buffer.withLock { buffer in
+            buffer.append(contentsOf: line)
+            return buffer.count >= Self.limitBytes
+        }
+        if full || record.level >= .warning {
+            flush()
         }
     }
 
     /// Writes out what is buffered; call it before the process exits.
     public func flush() {
-        buffer.withLock { Self.writeAll(&$0) }
+        output.withLock { spare in
+            buffer.withLock { swap(&$0, &spare) }
+            Self.writeAll(spare)
+            spare.removeAll(keepingCapacity: true)
+        }
     }
 
-    private static func writeAll(_ bytes: inout [UInt8]) {
+    private static func writeAll(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -115,7 +66,6 @@ public final class StandardErrorSink: LogSink, @unchecked Sendable {
                 offset += written
             }
         }
-        bytes.removeAll(keepingCapacity: true)
     }
 }
 

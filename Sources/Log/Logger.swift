@@ -41,7 +41,8 @@ public struct Logger: Sendable {
 
     public func log(_ level: Level, _ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
         guard level >= self.level else { return }
-        sink.write(LogRecord(level: level, label: label, message: message(), metadata: self.metadata + metadata))
+        let all = self.metadata.isEmpty ? metadata : self.metadata + metadata
+        sink.write(LogRecord(level: level, label: label, message: message(), metadata: all))
     }
 
     public func debug(_ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {

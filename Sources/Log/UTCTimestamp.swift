@@ -5,13 +5,19 @@ import Foundation
 /// the token check the line describes.
 enum UTCTimestamp {
     static func format(_ date: Date) -> String {
+        var text = [UInt8]()
+        text.reserveCapacity(24)
+        append(date, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the 24 bytes of `format(date)`, for lines built as bytes.
+    static func append(_ date: Date, to text: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = divideFloor(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let secondOfDay = Int(millisecondOfDay / 1000)
 
-        var text = [UInt8]()
-        text.reserveCapacity(24)
         append(year, width: 4, to: &text)
         text.append(UInt8(ascii: "-"))
         append(month, width: 2, to: &text)
@@ -26,7 +32,6 @@ enum UTCTimestamp {
         text.append(UInt8(ascii: "."))
         append(Int(millisecondOfDay % 1000), width: 3, to: &text)
         text.append(UInt8(ascii: "Z"))
-        return String(decoding: text, as: UTF8.self)
     }
 
     /// The proleptic Gregorian date of a day count from 1970-01-01, after

@@ -9,7 +9,13 @@ final class SQLiteConnection {
     private var statements: [String: SQLiteStatement] = [:]
     private var isClosed = false
 
+    /// Global settings, applied once before the first connection opens.
+    private static let configured: Void = {
+        _ = CSQLite_disable_memory_statistics()
+    }()
+
     init(path: String, busyTimeoutMilliseconds: Int32, synchronous: Synchronous = .full) throws(SQLiteError) {
+        Self.configured
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let code = sqlite3_open_v2(path, &opened, flags, nil)

@@ -1,0 +1,82 @@
+import Foundation
+
+/// One line to write.
+public struct LogRecord: Sendable {
+    public var time: Date
+    public var level: Logger.Level
+    public var label: String
+    public var message: String
+    public var metadata: [(String, String)]
+
+    public init(
+        time: Date = Date(),
+        level: Logger.Level,
+        label: String,
+        message: String,
+        metadata: [(String, String)]
+    ) {
+        self.time = time
+        self.level = level
+        self.label = label
+        self.message = message
+        self.metadata = metadata
+    }
+
+    /// `2026-12-04T05:06:07.089Z info koms: message key=value key2="a b"`
+    public var formatted: String {
+        var line = [UInt8]()
+        appendText(to: &line)
+        return String(decoding: line, as: UTF8.self)
+    }
+
+    /// Appends the `formatted` line without its newline. It is built as
+    /// bytes because a line is written for every request: going through
+    /// String appends and Unicode scalars cost more than the token check.
+    public func appendText(to line: inout [UInt8]) {
+        line.reserveCapacity(line.count + 192)
+        UTCTimestamp.append(time, to: &line)
+        line.append(.space)
+        line.append(contentsOf: level.description.utf8)
+        line.append(.space)
+        line.append(contentsOf: label.utf8)
+        line.append(UInt8(ascii: ":"))
+        line.append(.space)
+        line.append(contentsOf: message.utf8)
+        for (key, value) in metadata {
+            line.append(.space)
+            line.append(contentsOf: key.utf8)
+            line.append(UInt8(ascii: "="))
+            Self.appendQuotedIfNeeded(value, to: &line)
+        }
+    }
+
+    /// Quotes values with spaces, quotes or control characters, so that
+    /// a value cannot forge a second line or another key.
+    private static func appendQuotedIfNeeded(_ value: String, to line: inout [UInt8]) {
+        let plain =
+            !value.isEmpty && value.utf8.allSatisfy { $0 > .space && $0 != .quote && $0 != .backslash && $0 != 0x7F }
+        guard !plain else {
+            line.append(contentsOf: value.utf8)
+            return
+        }
+        line.append(.quote)
+        for byte in value.utf8 {
+            switch byte {
+            case .quote, .backslash:
+                line.append(.backslash)
+                line.append(byte)
+            case ..<0x20, 0x7F:
+                line.append(contentsOf: "\\u{\(String(byte, radix: 16))}".utf8)
+            default:
+                line.append(byte)
+            }
+        }
+        line.append(.quote)
+    }
+}
+
+extension UInt8 {
+    fileprivate static let space = UInt8(ascii: " ")
+    fileprivate static let quote = UInt8(ascii: "\"")
+    fileprivate static let backslash = UInt8(ascii: "\\")
+}

@@ -1,0 +1,24 @@
+import Testing
+
+@testable import KomsAPI
+
+@Suite("Request log fields")
+struct RequestLogFieldTests {
+    @Test(
+        "durations in milliseconds with three decimals",
+        arguments: [
+            (Duration.zero, "0.000"), (.microseconds(7), "0.007"), (.microseconds(1_230), "1.230"),
+            (.nanoseconds(12_345_999), "12.345"), (.seconds(3), "3000.000"), (.microseconds(-5), "0.000"),
+        ]
+    )
+    func milliseconds(duration: Duration, text: String) {
+        #expect(KomsHandler.milliseconds(duration) == text)
+    }
+
+    @Test("client ids are cut to 64 bytes")
+    func shortened() {
+        let long = String(repeating: "a", count: 100)
+        #expect(KomsHandler.shortened(long) == String(repeating: "a", count: 64))
+        #expect(KomsHandler.shortened("mobile") == "mobile")
+    }
+}
