@@ -5,6 +5,7 @@ enum Migrations {
     static let steps: [(version: Int, sql: String)] = [
         (1, initialSchema),
         (2, sweepIndexes),
+        (3, refreshFamilies),
     ]
 
     static func apply(on connection: SQLiteConnection, now: Int64) throws(SQLiteError) {
@@ -71,5 +72,33 @@ enum Migrations {
     private static let sweepIndexes = """
         CREATE INDEX sessions_by_refresh_deadline ON sessions (refresh_expires_at);
         CREATE INDEX retired_refresh_tokens_by_age ON retired_refresh_tokens (retired_at);
+        """
+
+    /// Sessions are found by the family key their refresh tokens begin
+    /// with, and refresh tokens are no longer indexed or kept once rotated
+    /// away, so a refresh rewrites one row and one index entry. Tokens made
+    /// before carry no family key: their sessions end, and their users log
+    /// in again once.
+    private static let refreshFamilies = """
+        DROP TABLE retired_refresh_tokens;
+        DROP TABLE sessions;
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+            client_id TEXT NOT NULL REFERENCES clients (id) ON DELETE CASCADE,
+            refresh_family BLOB NOT NULL UNIQUE,
+            access_hash BLOB NOT NULL UNIQUE,
+            refresh_hash BLOB NOT NULL,
+            access_expires_at INTEGER NOT NULL,
+            refresh_expires_at INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            previous_access_hash BLOB,
+            previous_refresh_hash BLOB,
+            previous_rotated_at INTEGER,
+            previous_sealed_successor BLOB
+        );
+        CREATE INDEX sessions_by_user ON sessions (user_id);
+        CREATE INDEX sessions_by_client ON sessions (client_id);
+        CREATE INDEX sessions_by_refresh_deadline ON sessions (refresh_expires_at);
         """
 }

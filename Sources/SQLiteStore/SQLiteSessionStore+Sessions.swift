@@ -4,7 +4,7 @@ extension SQLiteSessionStore {
     private static let sessionColumns = """
         s.id, s.user_id, s.client_id, s.access_hash, s.refresh_hash, s.access_expires_at, s.refresh_expires_at, \
         s.created_at, s.previous_access_hash, s.previous_refresh_hash, s.previous_rotated_at, \
-        s.previous_sealed_successor
+        s.previous_sealed_successor, s.refresh_family
         """
 
     public func insertSession(_ session: SessionRecord) throws(StoreError) {
@@ -12,14 +12,14 @@ extension SQLiteSessionStore {
             try connection.statement(
                 """
                 INSERT INTO sessions (id, user_id, client_id, access_hash, refresh_hash, access_expires_at,
-                    refresh_expires_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                    refresh_expires_at, created_at, refresh_family)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                 """
             ).execute([
                 .text(session.id), .text(session.userID), .text(session.clientID), .blob(session.accessTokenHash),
                 .blob(session.refreshTokenHash), .integer(session.accessExpiresAt.millisecondsSinceEpoch),
                 .integer(session.refreshExpiresAt.millisecondsSinceEpoch),
-                .integer(session.createdAt.millisecondsSinceEpoch),
+                .integer(session.createdAt.millisecondsSinceEpoch), .blob(session.refreshFamily),
             ])
         }
     }
@@ -47,27 +47,11 @@ extension SQLiteSessionStore {
         }
     }
 
-    public func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch? {
+    public func session(refreshFamily: [UInt8]) throws(StoreError) -> SessionRecord? {
         try run { connection throws(SQLiteError) in
-            var found: RefreshTokenMatch?
-            try connection.statement(
-                """
-                SELECT \(Self.sessionColumns), 0 FROM sessions s WHERE s.refresh_hash = ?1
-                UNION ALL
-                SELECT \(Self.sessionColumns), 1 FROM sessions s WHERE s.previous_refresh_hash = ?1
-                UNION ALL
-                SELECT \(Self.sessionColumns), 2 FROM retired_refresh_tokens r
-                    JOIN sessions s ON s.id = r.session_id WHERE r.refresh_hash = ?1
-                LIMIT 1
-                """
-            ).query([.blob(refreshTokenHash)]) { row throws(SQLiteError) in
-                let session = Self.session(from: row)
-                switch row.integer(12) {
-                case 0: found = .current(session)
-                case 1: found = .previous(session)
-                default: found = .retired(session)
-                }
-            }
+            var found: SessionRecord?
+            try connection.statement("SELECT \(Self.sessionColumns) FROM sessions s WHERE s.refresh_family = ?1")
+                .query([.blob(refreshFamily)]) { row throws(SQLiteError) in found = Self.session(from: row) }
             return found
         }
     }
@@ -79,18 +63,6 @@ extension SQLiteSessionStore {
         completion: @escaping @Sendable (Result<Bool, StoreError>) -> Void
     ) {
         submit(completion) { connection throws(SQLiteError) in
-            // The pair rotated away before this one leaves the grace
-            // slot; only its refresh token is remembered, to detect reuse.
-            try connection.statement(
-                """
-                INSERT INTO retired_refresh_tokens (refresh_hash, session_id, retired_at)
-                SELECT previous_refresh_hash, id, ?3 FROM sessions
-                WHERE id = ?1 AND refresh_hash = ?2 AND previous_refresh_hash IS NOT NULL
-                """
-            ).execute([
-                .text(id), .blob(expectedRefreshHash), .integer(rotation.previous.rotatedAt.millisecondsSinceEpoch),
-            ])
-
             let changed = try connection.statement(
                 """
                 UPDATE sessions SET access_hash = ?3, refresh_hash = ?4, access_expires_at = ?5,
@@ -115,26 +87,14 @@ extension SQLiteSessionStore {
         }
     }
 
-    public func sweep(
-        sessionsBefore: Timestamp,
-        retiredBefore: Timestamp,
-        limit: Int
-    ) throws(StoreError) -> SweepCount {
+    public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
         try write { connection throws(SQLiteError) in
-            // Deleting a session deletes its retired tokens too (ON DELETE CASCADE).
-            let sessions = try connection.statement(
+            try connection.statement(
                 """
                 DELETE FROM sessions WHERE rowid IN
                     (SELECT rowid FROM sessions WHERE refresh_expires_at < ?1 LIMIT ?2)
                 """
             ).execute([.integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
-            let retired = try connection.statement(
-                """
-                DELETE FROM retired_refresh_tokens WHERE refresh_hash IN
-                    (SELECT refresh_hash FROM retired_refresh_tokens WHERE retired_at < ?1 LIMIT ?2)
-                """
-            ).execute([.integer(retiredBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
-            return SweepCount(sessions: sessions, retiredTokens: retired)
         }
     }
 
@@ -152,6 +112,7 @@ extension SQLiteSessionStore {
             id: row.text(0),
             userID: row.text(1),
             clientID: row.text(2),
+            refreshFamily: row.blob(12),
             accessTokenHash: row.blob(3),
             refreshTokenHash: row.blob(4),
             accessExpiresAt: Timestamp(millisecondsSinceEpoch: row.integer(5)),

@@ -25,7 +25,7 @@ struct ServeOptions {
         OptionSpec(flag: "--sweep-interval", help: "seconds between sweeps of dead sessions", defaultValue: "300"),
         OptionSpec(
             flag: "--sweep-retention",
-            help: "seconds the sweep keeps expired sessions and rotated-away refresh tokens",
+            help: "seconds the sweep keeps expired sessions",
             defaultValue: "604800"
         ),
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),

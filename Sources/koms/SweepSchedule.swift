@@ -16,11 +16,7 @@ final class SweepSchedule: @unchecked Sendable {
         timer.setEventHandler {
             do {
                 let removed = try service.sweep()
-                logger.log(
-                    removed.sessions + removed.retiredTokens > 0 ? .info : .debug,
-                    "swept",
-                    [("sessions", String(removed.sessions)), ("retired_tokens", String(removed.retiredTokens))]
-                )
+                logger.log(removed > 0 ? .info : .debug, "swept", [("sessions", String(removed))])
             } catch {
                 logger.warning("sweep failed; it runs again at the next interval", [("error", "\(error)")])
             }

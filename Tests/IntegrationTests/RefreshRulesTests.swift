@@ -51,6 +51,65 @@ struct RefreshRulesTests {
         #expect(try api.refresh(third).status == 401)
     }
 
+    @Test("a refresh token rotated away many rotations ago still ends the session")
+    func reuseOfOldToken() throws {
+        let server = try TestServer()
+        let api = try APIClient(server)
+        let first = try api.newSession()
+        var latest = first
+        for _ in 0..<20 {
+            latest = try TokenPair(try api.refresh(latest))
+        }
+        #expect(try api.refresh(first).code == "session_revoked")
+        #expect(try api.readSession(latest.access).status == 401)
+    }
+
+    @Test("a session's refresh tokens begin with the same 16-byte family key; other sessions' do not")
+    func familyKeys() throws {
+        let server = try TestServer()
+        let api = try APIClient(server)
+        let first = try api.newSession()
+        let rotated = try TokenPair(try api.refresh(first))
+        let other = try api.newSession()
+
+        let keys = try [first, rotated, other].map { pair in
+            let bytes = try #require(Self.base64URLDecoded(pair.refresh))
+            #expect(bytes.count == 48)
+            return Array(bytes.prefix(16))
+        }
+        #expect(keys[0] == keys[1])
+        #expect(keys[0] != keys[2])
+    }
+
+    @Test("a made-up secret behind a session's family key ends that session; a token of no family does not")
+    func forgedSecrets() throws {
+        let server = try TestServer()
+        let api = try APIClient(server)
+        let pair = try api.newSession()
+        let bystander = try api.newSession()
+
+        let shapeless = try api.refresh(TokenPair(access: bystander.access, refresh: "not-a-token", expiresIn: 0))
+        #expect(shapeless.code == "invalid_token")
+        let unknownFamily = String(repeating: "A", count: 64)
+        #expect(
+            try api.refresh(TokenPair(access: pair.access, refresh: unknownFamily, expiresIn: 0)).code
+                == "invalid_token"
+        )
+        #expect(try api.readSession(bystander.access).status == 200)
+
+        let forged = String(pair.refresh.prefix(22)) + String(repeating: "A", count: 42)
+        #expect(
+            try api.refresh(TokenPair(access: pair.access, refresh: forged, expiresIn: 0)).code == "session_revoked"
+        )
+        #expect(try api.readSession(pair.access).status == 401)
+    }
+
+    static func base64URLDecoded(_ text: String) -> [UInt8]? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        standard += String(repeating: "=", count: (4 - standard.count % 4) % 4)
+        return Data(base64Encoded: standard).map(Array.init)
+    }
+
     @Test("the grace period does not survive the next rotation")
     func graceEndsWithNextRotation() throws {
         let server = try TestServer()

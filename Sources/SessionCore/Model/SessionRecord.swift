@@ -3,6 +3,8 @@ public struct SessionRecord: Equatable, Sendable {
     public var id: String
     public var userID: String
     public var clientID: String
+    /// The key every refresh token of the session begins with.
+    public var refreshFamily: [UInt8]
     public var accessTokenHash: [UInt8]
     public var refreshTokenHash: [UInt8]
     public var accessExpiresAt: Timestamp
@@ -17,6 +19,7 @@ public struct SessionRecord: Equatable, Sendable {
         id: String,
         userID: String,
         clientID: String,
+        refreshFamily: [UInt8],
         accessTokenHash: [UInt8],
         refreshTokenHash: [UInt8],
         accessExpiresAt: Timestamp,
@@ -27,6 +30,7 @@ public struct SessionRecord: Equatable, Sendable {
         self.id = id
         self.userID = userID
         self.clientID = clientID
+        self.refreshFamily = refreshFamily
         self.accessTokenHash = accessTokenHash
         self.refreshTokenHash = refreshTokenHash
         self.accessExpiresAt = accessExpiresAt

@@ -97,7 +97,8 @@ extension SessionService {
     private func openSession(for user: User, client: ClientApplication) throws(SessionError) -> IssuedTokens {
         let now = clock.now()
         let access = TokenMint.makeToken()
-        let refresh = TokenMint.makeToken()
+        let family = TokenMint.makeFamilyKey()
+        let refresh = TokenMint.makeRefreshToken(family: family)
         let refreshExpiresAt = now.adding(seconds: refreshLifetime(for: client))
         let accessExpiresAt = min(now.adding(seconds: accessLifetime(for: client)), refreshExpiresAt)
 
@@ -105,6 +106,7 @@ extension SessionService {
             id: Self.makeIdentifier(),
             userID: user.id,
             clientID: client.id,
+            refreshFamily: family,
             accessTokenHash: TokenMint.storedHash(of: access),
             refreshTokenHash: TokenMint.storedHash(of: refresh),
             accessExpiresAt: accessExpiresAt,

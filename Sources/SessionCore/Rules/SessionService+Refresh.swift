@@ -33,12 +33,10 @@ extension SessionService {
             return completion(.failure(.internalFailure("refresh kept losing races on one session")))
         }
         do throws(SessionError) {
-            let match = try storeCall { () throws(StoreError) in
-                try store.session(refreshTokenHash: presented.refreshHash)
-            }
-            switch match {
-            case nil:
-                throw .invalidToken
+            guard let family = TokenMint.familyKey(of: presented.refresh) else { throw .invalidToken }
+            let found = try storeCall { () throws(StoreError) in try store.session(refreshFamily: family) }
+            guard let found else { throw .invalidToken }
+            switch RefreshTokenMatch(presented.refreshHash, in: found) {
             case .current(let session):
                 let (rotation, tokens) = try prepareRotation(of: session, presented: presented, client: client)
                 store.rotateSession(id: session.id, expectedRefreshHash: presented.refreshHash, to: rotation) {
@@ -76,7 +74,7 @@ extension SessionService {
         guard now < session.refreshExpiresAt else { throw .sessionExpired }
 
         let access = TokenMint.makeToken()
-        let refresh = TokenMint.makeToken()
+        let refresh = TokenMint.makeRefreshToken(family: session.refreshFamily)
         let accessExpiresAt = min(now.adding(seconds: accessLifetime(for: client)), session.refreshExpiresAt)
         let rotation = Rotation(
             accessTokenHash: TokenMint.storedHash(of: access),

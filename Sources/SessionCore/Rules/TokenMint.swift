@@ -7,8 +7,36 @@ enum TokenMint {
     /// token, so the key differs from the token's stored hash.
     private static let gracePurpose = Array("koms refresh grace seal v1".utf8)
 
+    /// The length of a family key; the secret after it is 32 bytes.
+    static let familyKeyBytes = 16
+
     static func makeToken() -> String {
         SecureRandom.token()
+    }
+
+    /// A new session's family key: 16 random bytes that begin each of its
+    /// refresh tokens and stay the same through every rotation.
+    ///
+    /// A refresh finds its session by this unchanging key, so a rotation
+    /// rewrites no index of refresh tokens and keeps no row per rotated
+    /// token. A token of the family that is neither the current nor the
+    /// previous one is a reused token, however old.
+    static func makeFamilyKey() -> [UInt8] {
+        SecureRandom.bytes(count: familyKeyBytes)
+    }
+
+    /// The family key followed by 32 random bytes, in base64url.
+    static func makeRefreshToken(family: [UInt8]) -> String {
+        Base64URL.encode(family + SecureRandom.bytes(count: 32))
+    }
+
+    /// The family key a refresh token begins with; nil when the token has
+    /// not the shape of one.
+    static func familyKey(of refreshToken: String) -> [UInt8]? {
+        guard refreshToken.utf8.count == 64, let bytes = Base64URL.decode(refreshToken),
+            bytes.count == familyKeyBytes + 32
+        else { return nil }
+        return Array(bytes.prefix(familyKeyBytes))
     }
 
     static func storedHash(of token: String) -> [UInt8] {

@@ -22,10 +22,11 @@ public protocol SessionStore: Sendable {
     /// The session with this current access token, joined with its client's
     /// state and its user: the whole of a token check in one read.
     func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession?
-    func session(refreshTokenHash: [UInt8]) throws(StoreError) -> RefreshTokenMatch?
-    /// Replaces the session's current pair if it is still `expectedRefreshHash`;
-    /// the pair rotated away before that becomes a retired token. Reports
-    /// false when another rotation (or a logout) got there first.
+    /// The session whose refresh tokens begin with this family key.
+    func session(refreshFamily: [UInt8]) throws(StoreError) -> SessionRecord?
+    /// Replaces the session's current pair if it is still `expectedRefreshHash`,
+    /// keeping the replaced pair as `previous`. Reports false when another
+    /// rotation (or a logout) got there first.
     ///
     /// It returns at once and reports to `completion` once the change is
     /// durable, perhaps on another thread: a caller on an event thread
@@ -40,32 +41,9 @@ public protocol SessionStore: Sendable {
     func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
 
     /// Deletes up to `limit` sessions whose refresh deadline is before
-    /// `sessionsBefore`, and up to `limit` retired refresh tokens rotated
-    /// away before `retiredBefore`; how many of each went. Small batches
-    /// keep the write lock short, so callers repeat until both are below
-    /// `limit`.
-    func sweep(sessionsBefore: Timestamp, retiredBefore: Timestamp, limit: Int) throws(StoreError) -> SweepCount
-}
-
-/// Rows a sweep removed.
-public struct SweepCount: Equatable, Sendable {
-    public var sessions: Int
-    public var retiredTokens: Int
-
-    public init(sessions: Int, retiredTokens: Int) {
-        self.sessions = sessions
-        self.retiredTokens = retiredTokens
-    }
-}
-
-/// Where a presented refresh token stands.
-public enum RefreshTokenMatch: Equatable, Sendable {
-    /// It is the session's current one.
-    case current(SessionRecord)
-    /// It is the one rotated away last.
-    case previous(SessionRecord)
-    /// It was rotated away longer ago.
-    case retired(SessionRecord)
+    /// `sessionsBefore`; how many went. Small batches keep the write lock
+    /// short, so callers repeat until fewer than `limit` go.
+    func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int
 }
 
 /// The new state of a session after a refresh.
