@@ -23,12 +23,14 @@ final class GroupCommitWriter: Sendable {
     }
 
     private let connection: ConnectionBox
+    private let observer: (any WriteBatchObserver)?
     private let state = Mutex(State())
     private let workArrived = DispatchSemaphore(value: 0)
     private let stopped = DispatchSemaphore(value: 0)
 
-    init(connection: SQLiteConnection) {
+    init(connection: SQLiteConnection, observer: (any WriteBatchObserver)? = nil) {
         self.connection = ConnectionBox(connection: connection)
+        self.observer = observer
         let thread = Thread { [self] in
             runLoop()
             self.connection.connection.close()
@@ -40,15 +42,23 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs `body` in the next batch and returns once that batch is committed.
     /// Never call it from a completion: the writer would wait for itself.
+    /// `afterCommit` runs on the writer's thread once the batch is over,
+    /// before anyone hears of it.
     @discardableResult
-    func write<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(SQLiteError) -> Result {
+    func write<Result>(
+        _ body: (SQLiteConnection) throws(SQLiteError) -> Result,
+        afterCommit: (@Sendable () -> Void)? = nil
+    ) throws(SQLiteError) -> Result {
         let outcome = OutcomeBox<Result>()
         let committed = DispatchSemaphore(value: 0)
         withoutActuallyEscaping(body) { body in
             enqueue(
-                PendingWrite(run: { connection throws(SQLiteError) in
-                    try outcome.record { () throws(SQLiteError) in try body(connection) }
-                }) { batchError in
+                PendingWrite(
+                    run: { connection throws(SQLiteError) in
+                        try outcome.record { () throws(SQLiteError) in try body(connection) }
+                    },
+                    afterCommit: afterCommit
+                ) { batchError in
                     outcome.fail(batchError)
                     committed.signal()
                 }
@@ -63,13 +73,17 @@ final class GroupCommitWriter: Sendable {
     /// failed; it must be short, and may submit further writes.
     func submit<Result>(
         _ body: @escaping (SQLiteConnection) throws(SQLiteError) -> Result,
+        afterCommit: (@Sendable () -> Void)? = nil,
         completion: @escaping (Swift.Result<Result, SQLiteError>) -> Void
     ) {
         let outcome = OutcomeBox<Result>()
         enqueue(
-            PendingWrite(run: { connection throws(SQLiteError) in
-                try outcome.record { () throws(SQLiteError) in try body(connection) }
-            }) { batchError in
+            PendingWrite(
+                run: { connection throws(SQLiteError) in
+                    try outcome.record { () throws(SQLiteError) in try body(connection) }
+                },
+                afterCommit: afterCommit
+            ) { batchError in
                 outcome.fail(batchError)
                 completion(outcome.result)
             }
@@ -119,8 +133,13 @@ final class GroupCommitWriter: Sendable {
     private func commit(_ batch: [PendingWrite]) {
         let connection = connection.connection
         var batchError: SQLiteError?
+        var began = false
+        var changesBefore: Int64 = 0
         do {
             try connection.statement("BEGIN IMMEDIATE").execute([])
+            began = true
+            observer?.batchBegan()
+            changesBefore = connection.totalChanges
             for write in batch {
                 try connection.statement("SAVEPOINT write").execute([])
                 if (try? write.run?(connection)) == nil {
@@ -132,6 +151,12 @@ final class GroupCommitWriter: Sendable {
         } catch {
             _ = try? connection.statement("ROLLBACK").execute([])
             batchError = error
+        }
+        for write in batch {
+            write.afterCommit?()
+        }
+        if began {
+            observer?.batchEnded(committedChanges: batchError == nil && connection.totalChanges != changesBefore)
         }
         for write in batch {
             // The caller's closure must be gone before the caller goes on:
@@ -147,11 +172,18 @@ final class GroupCommitWriter: Sendable {
 private final class PendingWrite: @unchecked Sendable {
     /// The statements; throws when they fail, so that they roll back alone.
     var run: ((SQLiteConnection) throws(SQLiteError) -> Void)?
+    /// Runs once the batch is over, committed or not, before `committed`.
+    let afterCommit: (@Sendable () -> Void)?
     /// Called once the batch is over, with the batch's error if it failed.
     let committed: (SQLiteError?) -> Void
 
-    init(run: @escaping (SQLiteConnection) throws(SQLiteError) -> Void, committed: @escaping (SQLiteError?) -> Void) {
+    init(
+        run: @escaping (SQLiteConnection) throws(SQLiteError) -> Void,
+        afterCommit: (@Sendable () -> Void)?,
+        committed: @escaping (SQLiteError?) -> Void
+    ) {
         self.run = run
+        self.afterCommit = afterCommit
         self.committed = committed
     }
 }
@@ -178,4 +210,12 @@ private final class OutcomeBox<Value>: @unchecked Sendable {
     }
 
     var result: Swift.Result<Value, SQLiteError> { value }
+}
+
+/// Told when each batch holds the write lock, and when it is over.
+protocol WriteBatchObserver: Sendable {
+    func batchBegan()
+    /// After the batch's `afterCommit` actions; `committedChanges` is false
+    /// when the batch failed or changed no row.
+    func batchEnded(committedChanges: Bool)
 }

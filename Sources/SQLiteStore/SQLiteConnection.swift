@@ -82,6 +82,11 @@ final class SQLiteConnection {
         }
     }
 
+    /// Rows changed by every statement so far on this connection.
+    var totalChanges: Int64 {
+        sqlite3_total_changes64(handle)
+    }
+
     func error(_ code: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
     }

@@ -39,7 +39,7 @@ extension SQLiteSessionStore {
     }
 
     public func disableClient(id: String) throws(StoreError) -> Bool {
-        try write { connection throws(SQLiteError) in
+        try write(afterCommit: { [tokenChecks] in tokenChecks?.forgetAll() }) { connection throws(SQLiteError) in
             let changed = try connection.statement("UPDATE clients SET enabled = 0 WHERE id = ?1")
                 .execute([.text(id)])
             try connection.statement("DELETE FROM sessions WHERE client_id = ?1").execute([.text(id)])

@@ -24,7 +24,28 @@ extension SQLiteSessionStore {
         }
     }
 
+    /// Answered from the token-check cache when it can be; see `TokenCheckCache`.
     public func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {
+        guard let tokenChecks else { return try readAuthenticatedSession(accessTokenHash: accessTokenHash) }
+        switch tokenChecks.lookup(accessHash: accessTokenHash) {
+        case .hit(let session):
+            return session
+        case .stale:
+            if tokenChecks.claimResync() {
+                writer.submit({ _ throws(SQLiteError) in }, completion: { _ in })
+            }
+            return try readAuthenticatedSession(accessTokenHash: accessTokenHash)
+        case .miss:
+            let ticket = tokenChecks.fillTicket()
+            let found = try readAuthenticatedSession(accessTokenHash: accessTokenHash)
+            if let found {
+                tokenChecks.fill(found, accessHash: accessTokenHash, ticket: ticket)
+            }
+            return found
+        }
+    }
+
+    private func readAuthenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {
         try run { connection throws(SQLiteError) in
             var found: AuthenticatedSession?
             try connection.statement(
@@ -62,7 +83,9 @@ extension SQLiteSessionStore {
         to rotation: Rotation,
         completion: @escaping @Sendable (Result<Bool, StoreError>) -> Void
     ) {
-        submit(completion) { connection throws(SQLiteError) in
+        let replaced = rotation.previous.accessTokenHash
+        submit(completion, afterCommit: { [tokenChecks] in tokenChecks?.forget(accessHash: replaced) }) {
+            connection throws(SQLiteError) in
             let changed = try connection.statement(
                 """
                 UPDATE sessions SET access_hash = ?3, refresh_hash = ?4, access_expires_at = ?5,
@@ -82,13 +105,14 @@ extension SQLiteSessionStore {
     }
 
     public func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void) {
-        submit(completion) { connection throws(SQLiteError) in
+        submit(completion, afterCommit: { [tokenChecks] in tokenChecks?.forget(sessionID: id) }) {
+            connection throws(SQLiteError) in
             try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
         }
     }
 
     public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
-        try write { connection throws(SQLiteError) in
+        try write(afterCommit: { [tokenChecks] in tokenChecks?.forgetAll() }) { connection throws(SQLiteError) in
             try connection.statement(
                 """
                 DELETE FROM sessions WHERE rowid IN

@@ -6,6 +6,9 @@ import SessionCore
 public final class SQLiteSessionStore: SessionStore {
     let pool: ConnectionPool
     let writer: GroupCommitWriter
+    /// Nil when SQLite lends no WAL index to read; token checks then all
+    /// read the database.
+    let tokenChecks: TokenCheckCache?
 
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
@@ -40,7 +43,8 @@ public final class SQLiteSessionStore: SessionStore {
                 )
             }
             pool = ConnectionPool(connections: reading)
-            writer = GroupCommitWriter(connection: writing)
+            tokenChecks = WALIndex(databasePath: path).map(TokenCheckCache.init)
+            writer = GroupCommitWriter(connection: writing, observer: tokenChecks)
         } catch {
             throw error.storeError
         }
@@ -49,6 +53,7 @@ public final class SQLiteSessionStore: SessionStore {
     /// Commits what is waiting and closes the connections, which
     /// checkpoints the WAL into the database file.
     public func close() {
+        tokenChecks?.retire()
         writer.close()
         pool.close()
     }
@@ -65,9 +70,12 @@ public final class SQLiteSessionStore: SessionStore {
 
     /// Runs a write in the writer's next batch; it returns once committed.
     @discardableResult
-    func write<Result>(_ body: (SQLiteConnection) throws(SQLiteError) -> Result) throws(StoreError) -> Result {
+    func write<Result>(
+        afterCommit: (@Sendable () -> Void)? = nil,
+        _ body: (SQLiteConnection) throws(SQLiteError) -> Result
+    ) throws(StoreError) -> Result {
         do {
-            return try writer.write(body)
+            return try writer.write(body, afterCommit: afterCommit)
         } catch {
             throw error.storeError
         }
@@ -78,9 +86,10 @@ extension SQLiteSessionStore {
     /// Queues a write for the writer's next batch; `completion` hears once it is durable.
     func submit<Result>(
         _ completion: @escaping @Sendable (Swift.Result<Result, StoreError>) -> Void,
+        afterCommit: (@Sendable () -> Void)? = nil,
         _ body: @escaping (SQLiteConnection) throws(SQLiteError) -> Result
     ) {
-        writer.submit(body) { outcome in
+        writer.submit(body, afterCommit: afterCommit) { outcome in
             completion(outcome.mapError(\.storeError))
         }
     }
