@@ -44,12 +44,33 @@ public struct HTTPRequest: Sendable {
     public func headers(named name: String) -> [String] {
         headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
     }
+
+    /// The only field with this name: nil when there is none, and
+    /// `.duplicate` when there are more, without building an array.
+    public func singleHeader(_ name: String) -> SingleHeader {
+        var found: String?
+        for field in headers where field.name.caseInsensitiveEquals(name) {
+            guard found == nil else { return .duplicate }
+            found = field.value
+        }
+        return found.map(SingleHeader.value) ?? .absent
+    }
+}
+
+/// What `HTTPRequest.singleHeader` found.
+public enum SingleHeader: Equatable, Sendable {
+    case absent
+    case value(String)
+    case duplicate
 }
 
 extension String {
     /// ASCII case-insensitive comparison, which is what RFC 9110 asks for
     /// field names and is cheaper than Foundation's locale-aware forms.
     package func caseInsensitiveEquals(_ other: String) -> Bool {
+        // Most field names compared are of another length: the count of a
+        // native string is stored, so this settles them without a scan.
+        guard utf8.count == other.utf8.count else { return false }
         var lhs = utf8.makeIterator()
         var rhs = other.utf8.makeIterator()
         while true {

@@ -5,9 +5,12 @@ enum BearerToken {
     /// The token, or nil when there is none; the rules answer nil with
     /// `invalid_token`. Two Authorization fields are a malformed request.
     static func from(_ request: HTTPRequest) throws(Problem) -> String? {
-        let fields = request.headers(named: "Authorization")
-        guard fields.count <= 1 else { throw .invalidRequest("more than one Authorization header") }
-        guard let field = fields.first else { return nil }
+        let field: String
+        switch request.singleHeader("Authorization") {
+        case .absent: return nil
+        case .duplicate: throw .invalidRequest("more than one Authorization header")
+        case .value(let value): field = value
+        }
 
         // The scheme is case-insensitive (RFC 9110, section 11.1). Working on
         // the UTF-8 view keeps this check from costing more than the lookup.

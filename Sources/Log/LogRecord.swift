@@ -53,25 +53,30 @@ public struct LogRecord: Sendable {
     /// Quotes values with spaces, quotes or control characters, so that
     /// a value cannot forge a second line or another key.
     private static func appendQuotedIfNeeded(_ value: String, to line: inout [UInt8]) {
-        let plain =
-            !value.isEmpty && value.utf8.allSatisfy { $0 > .space && $0 != .quote && $0 != .backslash && $0 != 0x7F }
-        guard !plain else {
-            line.append(contentsOf: value.utf8)
-            return
-        }
-        line.append(.quote)
-        for byte in value.utf8 {
-            switch byte {
-            case .quote, .backslash:
-                line.append(.backslash)
-                line.append(byte)
-            case ..<0x20, 0x7F:
-                line.append(contentsOf: "\\u{\(String(byte, radix: 16))}".utf8)
-            default:
-                line.append(byte)
+        var value = value
+        value.withUTF8 { bytes in
+            if !bytes.isEmpty, bytes.allSatisfy(isPlain) {
+                line.append(contentsOf: bytes)
+                return
             }
+            line.append(.quote)
+            for byte in bytes {
+                switch byte {
+                case .quote, .backslash:
+                    line.append(.backslash)
+                    line.append(byte)
+                case ..<0x20, 0x7F:
+                    line.append(contentsOf: "\\u{\(String(byte, radix: 16))}".utf8)
+                default:
+                    line.append(byte)
+                }
+            }
+            line.append(.quote)
         }
-        line.append(.quote)
+    }
+
+    private static func isPlain(_ byte: UInt8) -> Bool {
+        byte > .space && byte != .quote && byte != .backslash && byte != 0x7F
     }
 }
 
