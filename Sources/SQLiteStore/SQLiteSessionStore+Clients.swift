@@ -18,7 +18,26 @@ extension SQLiteSessionStore {
         }
     }
 
+    /// Answered from the read cache when it can be; see `ReadCache`.
     public func client(id: String) throws(StoreError) -> ClientApplication? {
+        guard let readCache else { return try readClient(id: id) }
+        switch readCache.lookup(clientID: id) {
+        case .hit(let client):
+            return client
+        case .stale:
+            requestResync(readCache)
+            return try readClient(id: id)
+        case .miss:
+            let ticket = readCache.fillTicket()
+            let found = try readClient(id: id)
+            if let found {
+                readCache.fill(found, ticket: ticket)
+            }
+            return found
+        }
+    }
+
+    private func readClient(id: String) throws(StoreError) -> ClientApplication? {
         try run { connection throws(SQLiteError) in
             var found: ClientApplication?
             try connection.statement("SELECT \(Self.clientColumns) FROM clients WHERE id = ?1").query([.text(id)]) {
@@ -39,7 +58,7 @@ extension SQLiteSessionStore {
     }
 
     public func disableClient(id: String) throws(StoreError) -> Bool {
-        try write(afterCommit: { [tokenChecks] in tokenChecks?.forgetAll() }) { connection throws(SQLiteError) in
+        try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
             let changed = try connection.statement("UPDATE clients SET enabled = 0 WHERE id = ?1")
                 .execute([.text(id)])
             try connection.statement("DELETE FROM sessions WHERE client_id = ?1").execute([.text(id)])

@@ -24,22 +24,20 @@ extension SQLiteSessionStore {
         }
     }
 
-    /// Answered from the token-check cache when it can be; see `TokenCheckCache`.
+    /// Answered from the read cache when it can be; see `ReadCache`.
     public func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {
-        guard let tokenChecks else { return try readAuthenticatedSession(accessTokenHash: accessTokenHash) }
-        switch tokenChecks.lookup(accessHash: accessTokenHash) {
+        guard let readCache else { return try readAuthenticatedSession(accessTokenHash: accessTokenHash) }
+        switch readCache.lookup(accessHash: accessTokenHash) {
         case .hit(let session):
             return session
         case .stale:
-            if tokenChecks.claimResync() {
-                writer.submit({ _ throws(SQLiteError) in }, completion: { _ in })
-            }
+            requestResync(readCache)
             return try readAuthenticatedSession(accessTokenHash: accessTokenHash)
         case .miss:
-            let ticket = tokenChecks.fillTicket()
+            let ticket = readCache.fillTicket()
             let found = try readAuthenticatedSession(accessTokenHash: accessTokenHash)
             if let found {
-                tokenChecks.fill(found, accessHash: accessTokenHash, ticket: ticket)
+                readCache.fill(found, accessHash: accessTokenHash, ticket: ticket)
             }
             return found
         }
@@ -84,7 +82,7 @@ extension SQLiteSessionStore {
         completion: @escaping @Sendable (Result<Bool, StoreError>) -> Void
     ) {
         let replaced = rotation.previous.accessTokenHash
-        submit(completion, afterCommit: { [tokenChecks] in tokenChecks?.forget(accessHash: replaced) }) {
+        submit(completion, afterCommit: { [readCache] in readCache?.forget(accessHash: replaced) }) {
             connection throws(SQLiteError) in
             let changed = try connection.statement(
                 """
@@ -105,14 +103,14 @@ extension SQLiteSessionStore {
     }
 
     public func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void) {
-        submit(completion, afterCommit: { [tokenChecks] in tokenChecks?.forget(sessionID: id) }) {
+        submit(completion, afterCommit: { [readCache] in readCache?.forget(sessionID: id) }) {
             connection throws(SQLiteError) in
             try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
         }
     }
 
     public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
-        try write(afterCommit: { [tokenChecks] in tokenChecks?.forgetAll() }) { connection throws(SQLiteError) in
+        try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
             try connection.statement(
                 """
                 DELETE FROM sessions WHERE rowid IN

@@ -8,7 +8,7 @@ public final class SQLiteSessionStore: SessionStore {
     let writer: GroupCommitWriter
     /// Nil when SQLite lends no WAL index to read; token checks then all
     /// read the database.
-    let tokenChecks: TokenCheckCache?
+    let readCache: ReadCache?
 
     /// Opens (creating if needed) and migrates the database at `path`.
     ///
@@ -43,8 +43,8 @@ public final class SQLiteSessionStore: SessionStore {
                 )
             }
             pool = ConnectionPool(connections: reading)
-            tokenChecks = WALIndex(databasePath: path).map(TokenCheckCache.init)
-            writer = GroupCommitWriter(connection: writing, observer: tokenChecks)
+            readCache = WALIndex(databasePath: path).map(ReadCache.init)
+            writer = GroupCommitWriter(connection: writing, observer: readCache)
         } catch {
             throw error.storeError
         }
@@ -53,7 +53,7 @@ public final class SQLiteSessionStore: SessionStore {
     /// Commits what is waiting and closes the connections, which
     /// checkpoints the WAL into the database file.
     public func close() {
-        tokenChecks?.retire()
+        readCache?.retire()
         writer.close()
         pool.close()
     }
@@ -83,6 +83,15 @@ public final class SQLiteSessionStore: SessionStore {
 }
 
 extension SQLiteSessionStore {
+    /// After a stale lookup: an empty write, so that the writer notices
+    /// another process's commit even when it has nothing of its own to
+    /// write. One at a time.
+    func requestResync(_ readCache: ReadCache) {
+        if readCache.claimResync() {
+            writer.submit({ _ throws(SQLiteError) in }, completion: { _ in })
+        }
+    }
+
     /// Queues a write for the writer's next batch; `completion` hears once it is durable.
     func submit<Result>(
         _ completion: @escaping @Sendable (Swift.Result<Result, StoreError>) -> Void,

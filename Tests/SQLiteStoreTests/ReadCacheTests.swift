@@ -4,8 +4,8 @@ import Testing
 
 @testable import SQLiteStore
 
-@Suite("Token-check cache")
-struct TokenCheckCacheUnitTests {
+@Suite("Read cache")
+struct ReadCacheTests {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("koms-cache-\(UUID().uuidString).sqlite")
         .path
     let session = AuthenticatedSession(
@@ -17,7 +17,7 @@ struct TokenCheckCacheUnitTests {
     )
     let hash = [UInt8](repeating: 7, count: 32)
 
-    func isHit(_ lookup: TokenCheckCache.Lookup) -> Bool {
+    func isHit<Value>(_ lookup: ReadCache.Lookup<Value>) -> Bool {
         if case .hit = lookup { return true }
         return false
     }
@@ -26,7 +26,7 @@ struct TokenCheckCacheUnitTests {
     func racingFill() throws {
         let store = try SQLiteSessionStore(path: path, connections: 1)
         defer { store.close() }
-        let cache = try #require(store.tokenChecks)
+        let cache = try #require(store.readCache)
 
         let early = cache.fillTicket()
         cache.forget(sessionID: "another session")
@@ -43,7 +43,7 @@ struct TokenCheckCacheUnitTests {
     func foreignCommit() throws {
         let store = try SQLiteSessionStore(path: path, connections: 1)
         defer { store.close() }
-        let cache = try #require(store.tokenChecks)
+        let cache = try #require(store.readCache)
         try store.writer.write { _ throws(SQLiteError) in }
         cache.fill(session, accessHash: hash, ticket: cache.fillTicket())
         #expect(isHit(cache.lookup(accessHash: hash)))
@@ -69,7 +69,7 @@ struct TokenCheckCacheUnitTests {
     func ownCommits() throws {
         let store = try SQLiteSessionStore(path: path, connections: 1)
         defer { store.close() }
-        let cache = try #require(store.tokenChecks)
+        let cache = try #require(store.readCache)
         cache.fill(session, accessHash: hash, ticket: cache.fillTicket())
         for index in 0..<3 {
             try store.writer.write { connection throws(SQLiteError) in
@@ -78,5 +78,21 @@ struct TokenCheckCacheUnitTests {
             }
             #expect(isHit(cache.lookup(accessHash: hash)))
         }
+    }
+
+    @Test("a client read once is answered from memory until a write of clients empties the cache")
+    func clients() throws {
+        let store = try SQLiteSessionStore(path: path, connections: 1)
+        defer { store.close() }
+        let cache = try #require(store.readCache)
+        let client = ClientApplication(id: "app", name: "app", createdAt: Timestamp(millisecondsSinceEpoch: 0))
+        try store.insertClient(client)
+        #expect(!isHit(cache.lookup(clientID: "app")), "an insert fills nothing")
+
+        #expect(try store.client(id: "app")?.isEnabled == true)
+        #expect(isHit(cache.lookup(clientID: "app")))
+        #expect(try store.disableClient(id: "app"))
+        #expect(!isHit(cache.lookup(clientID: "app")))
+        #expect(try store.client(id: "app")?.isEnabled == false)
     }
 }

@@ -1,14 +1,15 @@
 import SessionCore
 import Synchronization
 
-/// Token checks answered from memory while the database has not changed in
-/// a way the cache does not know of.
+/// Token checks and client lookups answered from memory while the database
+/// has not changed in a way the cache does not know of.
 ///
 /// A read of the database costs more than the rest of a token check: each
 /// read transaction takes a lock on the WAL index under a process-wide
 /// mutex, with `fcntl` calls. Entries stay true to the database because:
-/// - each write of this process that ends or changes a session removes
-///   what it changed, after its commit and before its caller hears back;
+/// - each write of this process that ends or changes a session or a
+///   client removes what it changed, after its commit and before its
+///   caller hears back;
 /// - an entry is used only while the WAL index carries the stamp this
 ///   process's writer last saw. A commit from another process, such as
 ///   `koms client disable`, changes the stamp, so checks read the database
@@ -16,16 +17,17 @@ import Synchronization
 /// - a check that read the database fills the cache only if nothing was
 ///   removed since before its read.
 ///
-/// Only found sessions are kept, so unknown tokens always reach the
-/// database. Each shard holds at most `entriesPerShard` sessions and is
-/// emptied when full.
-final class TokenCheckCache: Sendable {
+/// Only what was found is kept, so unknown tokens and client ids always
+/// reach the database. Each shard holds at most `entriesPerShard` sessions
+/// and is emptied when full; clients are few.
+final class ReadCache: Sendable {
     static let shardCount = 16
     static let entriesPerShard = 4096
 
     private struct Shard {
         var entries: [[UInt8]: AuthenticatedSession] = [:]
         var accessHashes: [String: [UInt8]] = [:]
+        var clients: [String: ClientApplication] = [:]
     }
 
     /// A shard's lock; in a class, since an array cannot hold a Mutex.
@@ -50,18 +52,26 @@ final class TokenCheckCache: Sendable {
         expected.store(index.stamp())
     }
 
-    enum Lookup {
-        case hit(AuthenticatedSession)
+    enum Lookup<Value> {
+        case hit(Value)
         case miss
         /// The database changed in a way the cache has not caught up with.
         case stale
     }
 
-    func lookup(accessHash: [UInt8]) -> Lookup {
-        guard !isRetired.load(ordering: .acquiring), let current = index.stamp(), current == expected.load() else {
-            return .stale
-        }
+    func lookup(accessHash: [UInt8]) -> Lookup<AuthenticatedSession> {
+        guard isCurrent else { return .stale }
         return shard(for: accessHash).shard.withLock { $0.entries[accessHash] }.map(Lookup.hit) ?? .miss
+    }
+
+    func lookup(clientID: String) -> Lookup<ClientApplication> {
+        guard isCurrent else { return .stale }
+        return shard(for: clientID).shard.withLock { $0.clients[clientID] }.map(Lookup.hit) ?? .miss
+    }
+
+    private var isCurrent: Bool {
+        guard !isRetired.load(ordering: .acquiring), let current = index.stamp() else { return false }
+        return current == expected.load()
     }
 
     /// True for the first caller after a stale lookup, until the next
@@ -93,6 +103,13 @@ final class TokenCheckCache: Sendable {
         }
     }
 
+    func fill(_ client: ClientApplication, ticket: UInt64) {
+        shard(for: client.id).shard.withLock { shard in
+            guard generation.load(ordering: .sequentiallyConsistent) == ticket else { return }
+            shard.clients[client.id] = client
+        }
+    }
+
     /// After a commit that replaced this access token.
     func forget(accessHash: [UInt8]) {
         generation.add(1, ordering: .sequentiallyConsistent)
@@ -115,7 +132,7 @@ final class TokenCheckCache: Sendable {
         }
     }
 
-    /// After a commit that may have changed many sessions.
+    /// After a commit that may have changed many sessions or a client.
     func forgetAll() {
         generation.add(1, ordering: .sequentiallyConsistent)
         for box in shards {
@@ -126,9 +143,13 @@ final class TokenCheckCache: Sendable {
     private func shard(for accessHash: [UInt8]) -> ShardBox {
         shards[Int(accessHash.first ?? 0) % Self.shardCount]
     }
+
+    private func shard(for clientID: String) -> ShardBox {
+        shards[Int(clientID.utf8.last ?? 0) % Self.shardCount]
+    }
 }
 
-extension TokenCheckCache: WriteBatchObserver {
+extension ReadCache: WriteBatchObserver {
     /// With the write lock held, no commit is under way: a stamp other than
     /// the expected one means another process committed.
     func batchBegan() {

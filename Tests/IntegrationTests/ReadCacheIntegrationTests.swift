@@ -2,10 +2,11 @@ import Foundation
 import KomsTestSupport
 import Testing
 
-/// Token checks are answered from memory; these make sure that no change to
-/// the database, from this process or another, is answered from a stale entry.
-@Suite("Token checks stay true to the database")
-struct TokenCheckCacheTests {
+/// Token checks and client lookups are answered from memory; these make sure
+/// that no change to the database, from this process or another, is answered
+/// from a stale entry.
+@Suite("Cached reads stay true to the database")
+struct ReadCacheIntegrationTests {
     @Test("a session deleted by another process is refused at once, with no write of the server's in between")
     func externalDelete() throws {
         let server = try TestServer()
@@ -32,6 +33,7 @@ struct TokenCheckCacheTests {
 
         _ = try SQLiteShell.query(server.databasePath, "UPDATE clients SET enabled = 0 WHERE id = '\(other.id)'")
         #expect(try otherAPI.readSession(otherPair.access).code == "invalid_client")
+        #expect(try otherAPI.signUp("late@example.com", "correct horse battery").code == "invalid_client")
         for _ in 0..<3 {
             #expect(try api.readSession(pair.access).status == 200)
             #expect(try otherAPI.readSession(otherPair.access).code == "invalid_client")
