@@ -76,16 +76,29 @@ public enum JSONWriter {
 
     /// Writes `string` quoted, escaping only what RFC 8259 requires: the quote, the backslash and
     /// control characters. Everything else, including non-ASCII text, is copied as UTF-8.
+    ///
+    /// Strings with nothing to escape, nearly all of them, are copied in one go.
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(ASCII.quote)
-        for byte in string.utf8 {
-            if byte >= ASCII.firstPrintable && byte != ASCII.quote && byte != ASCII.backslash {
-                output.append(byte)
-            } else {
-                writeEscape(for: byte, to: &output)
+        var string = string
+        string.withUTF8 { bytes in
+            guard !bytes.allSatisfy(isVerbatim) else {
+                output.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                if isVerbatim(byte) {
+                    output.append(byte)
+                } else {
+                    writeEscape(for: byte, to: &output)
+                }
             }
         }
         output.append(ASCII.quote)
+    }
+
+    private static func isVerbatim(_ byte: UInt8) -> Bool {
+        byte >= ASCII.firstPrintable && byte != ASCII.quote && byte != ASCII.backslash
     }
 
     /// Writes the short escape for `byte` where JSON has one, and `\u00XX` otherwise.

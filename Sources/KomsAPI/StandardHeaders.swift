@@ -8,13 +8,16 @@ enum StandardHeaders {
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
     ]
+
+    /// `all` with the JSON content type, built once rather than per answer.
+    static let json: [(name: String, value: String)] = [("Content-Type", "application/json")] + all
 }
 
 extension HTTPResponse {
     static func json(status: Int = 200, _ members: [(String, JSONValue)]) -> HTTPResponse {
         HTTPResponse(
             status: status,
-            headers: [("Content-Type", "application/json")] + StandardHeaders.all,
+            headers: StandardHeaders.json,
             body: JSONWriter.object(members)
         )
     }
