@@ -22,7 +22,7 @@ import Synchronization
 /// and is emptied when full; clients are few.
 final class ReadCache: Sendable {
     static let shardCount = 16
-    static let entriesPerShard = 4096
+    static let entriesPerShard = 2048
 
     private struct Shard {
         var entries: [[UInt8]: AuthenticatedSession] = [:]
