@@ -7,6 +7,8 @@ enum Endpoint: Sendable {
     case readSession
     case logOut
     case ping
+    case health
+    case readiness
 
     /// Path, then method, to endpoint. Small enough that a linear search
     /// costs less than hashing the path.
@@ -14,6 +16,8 @@ enum Endpoint: Sendable {
         ("/user", [("POST", .signUp), ("GET", .readUser)]),
         ("/session", [("POST", .logIn), ("PUT", .refresh), ("GET", .readSession), ("DELETE", .logOut)]),
         ("/ping", [("GET", .ping)]),
+        ("/healthz", [("GET", .health)]),
+        ("/readyz", [("GET", .readiness)]),
     ]
 
     enum Match {

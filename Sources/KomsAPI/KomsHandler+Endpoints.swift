@@ -21,6 +21,24 @@ extension KomsHandler {
         case .ping:
             return .answered(.json([("message", .string("pong"))]))
 
+        case .health:
+            return .answered(.json([("status", .string("ok"))]))
+
+        case .readiness:
+            return .pending { [service, logger] answer in
+                service.checkReadiness { outcome in
+                    switch outcome {
+                    case .success:
+                        answer(.success(.json([("status", .string("ready"))])))
+                    case .failure(let error):
+                        let reason = Self.readinessFailure(error)
+                        logger.warning("not ready", [("reason", reason)])
+                        let problem = Problem.unavailable(code: "not_ready", detail: reason)
+                        answer(.success(problem.response))
+                    }
+                }
+            }
+
         case .signUp:
             _ = try client(of: request)
             let body = try RequestBody(request, allowed: ["email", "password", "account_type"])
@@ -80,6 +98,17 @@ extension KomsHandler {
     }
 
     static let clientIDHeader = "x-koms-clientid"
+
+    /// What a readiness probe is told: the store's own words, which name a
+    /// lock, a full disk or a missing file, and never a secret.
+    static func readinessFailure(_ error: SessionError) -> String {
+        switch error {
+        case .unavailable(let reason), .internalFailure(let reason):
+            "the database does not answer: \(reason)"
+        default:
+            "the database does not answer"
+        }
+    }
 
     private func client(of request: HTTPRequest) throws(SessionError) -> ClientApplication {
         try service.authenticateClient(id: request.header(Self.clientIDHeader))

@@ -83,6 +83,20 @@ public final class SQLiteSessionStore: SessionStore {
 }
 
 extension SQLiteSessionStore {
+    /// A read on a pooled connection, then an empty transaction of the
+    /// writer's, which waits for the write lock as any write would.
+    public func checkReadiness(completion: @escaping @Sendable (Result<Void, StoreError>) -> Void) {
+        do {
+            try run { connection throws(SQLiteError) in
+                try connection.statement("SELECT max(version) FROM schema_migrations").query([]) { _ throws(SQLiteError) in
+                }
+            }
+        } catch {
+            return completion(.failure(error))
+        }
+        submit(completion) { _ throws(SQLiteError) in }
+    }
+
     /// After a stale lookup: an empty write, so that the writer notices
     /// another process's commit even when it has nothing of its own to
     /// write. One at a time.

@@ -40,6 +40,10 @@ public protocol SessionStore: Sendable {
     /// Deletes the session; reports to `completion` as `rotateSession` does.
     func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
 
+    /// Reports success once the store has answered a read and taken and
+    /// released its write lock; a failure names why it could not.
+    func checkReadiness(completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
+
     /// Deletes up to `limit` sessions whose refresh deadline is before
     /// `sessionsBefore`; how many went. Small batches keep the write lock
     /// short, so callers repeat until fewer than `limit` go.

@@ -1,0 +1,10 @@
+extension SessionService {
+    /// Whether the store can serve requests now; the failure carries the
+    /// store's reason, for the operator's probe. `completion` may run on
+    /// another thread.
+    public func checkReadiness(completion: @escaping @Sendable (Result<Void, SessionError>) -> Void) {
+        store.checkReadiness { outcome in
+            completion(outcome.mapError(SessionError.init))
+        }
+    }
+}
