@@ -88,8 +88,7 @@ extension SQLiteSessionStore {
     public func checkReadiness(completion: @escaping @Sendable (Result<Void, StoreError>) -> Void) {
         do {
             try run { connection throws(SQLiteError) in
-                try connection.statement("SELECT max(version) FROM schema_migrations").query([]) { _ throws(SQLiteError) in
-                }
+                try connection.statement("SELECT max(version) FROM schema_migrations").execute([])
             }
         } catch {
             return completion(.failure(error))
