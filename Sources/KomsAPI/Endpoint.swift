@@ -24,6 +24,11 @@ enum Endpoint: Sendable {
         case found(Endpoint)
         case methodNotAllowed(allowed: [String])
         case notFound
+
+        var isNotFound: Bool {
+            if case .notFound = self { return true }
+            return false
+        }
     }
 
     static func match(method: String, path: String) -> Match {

@@ -32,7 +32,7 @@ extension KomsHandler {
                         answer(.success(.json([("status", .string("ready"))])))
                     case .failure(let error):
                         let reason = Self.readinessFailure(error)
-                        logger.warning("not ready", [("reason", reason)])
+                        logger.warning("not ready", [("reason", .text(reason))])
                         let problem = Problem.unavailable(code: "not_ready", detail: reason)
                         answer(.success(problem.response))
                     }

@@ -25,9 +25,11 @@ public final class KomsHandler: HTTPHandler {
     }
 
     public func handle(_ request: HTTPRequest, responder: HTTPResponder) {
+        let match = Endpoint.match(method: request.method, path: request.path)
         let exchange = APIExchange(
             request: request,
-            requestID: requestIDs.next(),
+            requestID: RequestIDGenerator.incoming(in: request) ?? requestIDs.next(),
+            route: match.isNotFound ? "-" : request.path,
             started: ContinuousClock.now,
             responder: responder
         )
@@ -35,7 +37,7 @@ public final class KomsHandler: HTTPHandler {
         if let framing = request.framingProblem {
             return finish(exchange, .invalidRequest(framing))
         }
-        switch Endpoint.match(method: request.method, path: request.path) {
+        switch match {
         case .notFound:
             finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource"))
         case .methodNotAllowed(let allowed):
@@ -102,17 +104,17 @@ public final class KomsHandler: HTTPHandler {
         case let refusal as SessionError:
             switch refusal {
             case .internalFailure(let reason):
-                logger.error("request failed", [("error", reason)])
+                logger.error("request failed", [("error", .text(reason))])
             case .unavailable(let reason):
-                logger.error("database unavailable", [("error", reason)])
+                logger.error("database unavailable", [("error", .text(reason))])
             case .damagedRecord(let reason):
-                logger.error("stored record refused", [("error", reason)])
+                logger.error("stored record refused", [("error", .text(reason))])
             default:
                 break
             }
             return Problem(refusal)
         default:
-            logger.error("request failed", [("error", String(describing: error))])
+            logger.error("request failed", [("error", "\(error)")])
             return Problem(SessionError.internalFailure(""))
         }
     }
@@ -124,7 +126,9 @@ public final class KomsHandler: HTTPHandler {
     /// Answers and writes the request's log line, which names the problem
     /// code of a refusal so that an operator sees why, throttling included,
     /// and the peer and client id, so that failed logins can be traced. The
-    /// client id is no secret; tokens and passwords never appear.
+    /// client id is no secret; tokens and passwords never appear. `route`
+    /// is the API's own path, or `-` for a path it does not have, so that
+    /// lines can be grouped by route whatever clients send.
     private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
@@ -134,14 +138,15 @@ public final class KomsHandler: HTTPHandler {
         logger.info(
             "request",
             [
-                ("request_id", exchange.requestID),
-                ("method", exchange.request.method),
-                ("path", exchange.request.path),
-                ("status", String(response.status)),
-                ("duration_ms", Self.milliseconds(elapsed)),
-                ("remote", exchange.request.remoteAddress),
-                ("client_id", Self.shortened(exchange.request.header(Self.clientIDHeader) ?? "-")),
-            ] + (problemCode.map { [("code", $0)] } ?? [])
+                ("request_id", .text(exchange.requestID)),
+                ("method", .text(exchange.request.method)),
+                ("route", .text(exchange.route)),
+                ("path", .text(Self.shortened(exchange.request.path))),
+                ("status", .integer(response.status)),
+                ("duration_ms", .number(Self.milliseconds(elapsed))),
+                ("remote", .text(exchange.request.remoteAddress)),
+                ("client_id", .text(Self.shortened(exchange.request.header(Self.clientIDHeader) ?? "-"))),
+            ] + (problemCode.map { [("code", .text($0))] } ?? [])
         )
     }
 }
@@ -172,6 +177,7 @@ extension KomsHandler {
 struct APIExchange: Sendable {
     let request: HTTPRequest
     let requestID: String
+    let route: String
     let started: ContinuousClock.Instant
     let responder: HTTPResponder
 }

@@ -1,3 +1,4 @@
+import HTTPServer
 import Sodium
 import Synchronization
 
@@ -10,5 +11,30 @@ final class RequestIDGenerator: Sendable {
     func next() -> String {
         let number = counter.add(1, ordering: .relaxed).newValue
         return "\(prefix)-\(String(number, radix: 36))"
+    }
+
+    static let maximumIncomingBytes = 128
+
+    /// The id a proxy or client set in `X-Request-Id`, kept when it is one
+    /// field of 1 to 128 letters, digits, `-`, `_`, `.` or `:`, which is
+    /// enough for UUIDs and the ids of common proxies and nothing that
+    /// could disturb a log line or a header.
+    static func incoming(in request: HTTPRequest) -> String? {
+        guard case .value(let value) = request.singleHeader("X-Request-Id"),
+            (1...maximumIncomingBytes).contains(value.utf8.count),
+            value.utf8.allSatisfy(isAllowed)
+        else { return nil }
+        return value
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
+            UInt8(ascii: ":"):
+            true
+        default:
+            false
+        }
     }
 }

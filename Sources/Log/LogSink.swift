@@ -27,6 +27,7 @@ public final class StandardErrorSink: LogSink, @unchecked Sendable {
     /// The spare buffer, swapped with `buffer` on every write out.
     private let output = Mutex<[UInt8]>([])
     private let timer: any DispatchSourceTimer
+    private let writesJSON = Atomic<Bool>(false)
 
     private init() {
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "koms.log", qos: .utility))
@@ -35,9 +36,18 @@ public final class StandardErrorSink: LogSink, @unchecked Sendable {
         timer.resume()
     }
 
+    /// One JSON object a line from now on (`--log-format json`), instead of text.
+    public func writeJSONLines() {
+        writesJSON.store(true, ordering: .relaxed)
+    }
+
     public func write(_ record: LogRecord) {
         var line = [UInt8]()
-        record.appendText(to: &line)
+        if writesJSON.load(ordering: .relaxed) {
+            record.appendJSON(to: &line)
+        } else {
+            record.appendText(to: &line)
+        }
         line.append(UInt8(ascii: "\n"))
         let full = buffer.withLock { buffer in
             buffer.append(contentsOf: line)

@@ -29,7 +29,7 @@ public struct Logger: Sendable {
 
     public var label: String
     public var level: Level
-    public var metadata: [(String, String)]
+    public var metadata: [(String, LogValue)]
     private let sink: any LogSink
 
     public init(label: String, level: Level = .info, sink: any LogSink = StandardErrorSink.shared) {
@@ -39,25 +39,31 @@ public struct Logger: Sendable {
         self.sink = sink
     }
 
-    public func log(_ level: Level, _ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
+    public func log(_ level: Level, _ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
         guard level >= self.level else { return }
         let all = self.metadata.isEmpty ? metadata : self.metadata + metadata
         sink.write(LogRecord(level: level, label: label, message: message(), metadata: all))
     }
 
-    public func debug(_ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
+    public func debug(_ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
         log(.debug, message(), metadata)
     }
 
-    public func info(_ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
+    public func info(_ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
         log(.info, message(), metadata)
     }
 
-    public func warning(_ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
+    /// Events of the process's life (start, stop), which an operator keeps
+    /// even when request lines (`info`) are turned off.
+    public func notice(_ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
+        log(.notice, message(), metadata)
+    }
+
+    public func warning(_ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
         log(.warning, message(), metadata)
     }
 
-    public func error(_ message: @autoclosure () -> String, _ metadata: [(String, String)] = []) {
+    public func error(_ message: @autoclosure () -> String, _ metadata: [(String, LogValue)] = []) {
         log(.error, message(), metadata)
     }
 }

@@ -11,6 +11,9 @@ import Sodium
 /// SIGINT or SIGTERM.
 enum ServeCommand {
     static func run(_ options: ServeOptions) -> Never {
+        if options.logsJSON {
+            StandardErrorSink.shared.writeJSONLines()
+        }
         let logger = Logger(label: "koms", level: options.logLevel)
 
         let store: SQLiteSessionStore
@@ -30,7 +33,10 @@ enum ServeCommand {
             )
             try registerFirstClient(store: store, logger: logger)
         } catch {
-            logger.error("cannot open the database", [("database", options.databasePath), ("error", "\(error)")])
+            logger.error(
+                "cannot open the database",
+                [("database", .text(options.databasePath)), ("error", "\(error)")]
+            )
             exit(1)
         }
 
@@ -57,25 +63,25 @@ enum ServeCommand {
             exit(1)
         }
 
-        logger.info(
+        logger.notice(
             "listening",
             [
                 ("address", "\(options.http.tls == nil ? "http" : "https")://\(options.http.host):\(server.port)"),
-                ("database", options.databasePath),
-                ("threads", String(options.http.threadCount)), ("hash_workers", String(options.hashWorkers)),
+                ("database", .text(options.databasePath)),
+                ("threads", .integer(options.http.threadCount)), ("hash_workers", .integer(options.hashWorkers)),
             ]
         )
         if options.http.tls == nil && !isLoopback(options.http.host) {
             logger.warning(
                 "serving plain HTTP on a non-loopback address; put TLS in front",
-                [("host", options.http.host)]
+                [("host", .text(options.http.host))]
             )
         }
 
         let sweep = SweepSchedule(service: service, intervalSeconds: options.sweepIntervalSeconds, logger: logger)
 
         Signals.onTermination { signal in
-            logger.info("stopping", [("signal", signal)])
+            logger.notice("stopping", [("signal", .text(signal))])
             sweep.cancel()
             // Draining the pool first answers every queued login while the
             // daemon can still resume their connections; pending writes are
@@ -83,7 +89,7 @@ enum ServeCommand {
             pool.shutdown()
             server.shutdown(gracePeriod: .seconds(10))
             store.close()
-            logger.info("stopped")
+            logger.notice("stopped")
             StandardErrorSink.shared.flush()
             exit(0)
         }
@@ -95,7 +101,10 @@ enum ServeCommand {
         let registry = ClientRegistry(store: store, clock: SystemClock())
         guard try registry.list().isEmpty else { return }
         let client = try registry.register(name: "default")
-        logger.info("registered a first client application", [("client_id", client.id), ("name", client.name)])
+        logger.notice(
+            "registered a first client application",
+            [("client_id", .text(client.id)), ("name", .text(client.name))]
+        )
     }
 
     private static func isLoopback(_ host: String) -> Bool {

@@ -92,6 +92,7 @@ struct ServeOptions {
         OptionSpec(flag: "--tls-cert", help: "PEM certificate chain; serves HTTPS with --tls-key", defaultValue: nil),
         OptionSpec(flag: "--tls-key", help: "PEM private key of --tls-cert", defaultValue: nil),
         OptionSpec(flag: "--log-level", help: "trace, debug, info, notice, warning or error", defaultValue: "info"),
+        OptionSpec(flag: "--log-format", help: "text (key=value) or json (one object a line)", defaultValue: "text"),
     ]
 
     static let databaseSpec = OptionSpec(
@@ -112,6 +113,7 @@ struct ServeOptions {
     var hashWorkers: Int
     var hashQueue: Int
     var logLevel: Logger.Level
+    var logsJSON: Bool
     var logInLimit: RateLimit
     var signUpLimit: RateLimit
     var trustedProxies: [IPNetwork]
@@ -174,6 +176,11 @@ struct ServeOptions {
             throw UsageError(description: "--log-level must be one of trace, debug, info, notice, warning, error")
         }
         logLevel = level
+        switch options.string("--log-format") ?? "text" {
+        case "text": logsJSON = false
+        case "json": logsJSON = true
+        default: throw UsageError(description: "--log-format must be text or json")
+        }
     }
 
     /// Both files or neither; read now, so that a wrong path stops the start.

@@ -16,7 +16,7 @@ final class SweepSchedule: @unchecked Sendable {
         timer.setEventHandler {
             do {
                 let removed = try service.sweep()
-                logger.log(removed > 0 ? .info : .debug, "swept", [("sessions", String(removed))])
+                logger.log(removed > 0 ? .info : .debug, "swept", [("sessions", .integer(removed))])
             } catch {
                 logger.warning("sweep failed; it runs again at the next interval", [("error", "\(error)")])
             }

@@ -6,6 +6,9 @@ import KomsTestSupport
 struct APIClient {
     let http: HTTPTestClient
     var clientID: String?
+    /// Where the passwords sent and the tokens received are noted, so that
+    /// the server's log can be searched for them.
+    let secrets: SecretLedger?
 
     /// A client sending the server's registered client id.
     init(_ server: TestServer) throws {
@@ -14,12 +17,31 @@ struct APIClient {
 
     /// A client sending this client id, or no x-koms-clientid header for nil.
     init(_ server: TestServer, clientID: String?) throws {
-        self.init(http: try server.connect(), clientID: clientID)
+        self.init(http: try server.connect(), clientID: clientID, secrets: server.secrets)
     }
 
-    init(http: HTTPTestClient, clientID: String?) {
+    init(http: HTTPTestClient, clientID: String?, secrets: SecretLedger? = nil) {
         self.http = http
         self.clientID = clientID
+        self.secrets = secrets
+    }
+
+    /// Sends the request and notes the tokens of the answer.
+    private func send(
+        _ method: String,
+        _ path: String,
+        headers: [(String, String)],
+        body: [UInt8]? = nil
+    ) throws -> HTTPTestResponse {
+        let response = try http.send(method, path, headers: headers, body: body)
+        if let secrets, let json = response.json {
+            for key in ["access_token", "refresh_token"] {
+                if let token = json[key] as? String {
+                    secrets.note(token)
+                }
+            }
+        }
+        return response
     }
 
     private var clientHeaders: [(String, String)] {
@@ -27,7 +49,8 @@ struct APIClient {
     }
 
     func signUp(_ email: String, _ password: String) throws -> HTTPTestResponse {
-        try http.send(
+        secrets?.note(password)
+        return try send(
             "POST",
             "/user",
             headers: clientHeaders + [jsonContentType],
@@ -36,7 +59,8 @@ struct APIClient {
     }
 
     func logIn(_ email: String, _ password: String) throws -> HTTPTestResponse {
-        try http.send(
+        secrets?.note(password)
+        return try send(
             "POST",
             "/session",
             headers: clientHeaders + [jsonContentType],
@@ -45,7 +69,7 @@ struct APIClient {
     }
 
     func refresh(_ pair: TokenPair) throws -> HTTPTestResponse {
-        try http.send(
+        try send(
             "PUT",
             "/session",
             headers: clientHeaders + [jsonContentType, bearer(pair.access)],
@@ -54,15 +78,15 @@ struct APIClient {
     }
 
     func readSession(_ access: String) throws -> HTTPTestResponse {
-        try http.send("GET", "/session", headers: clientHeaders + [bearer(access)])
+        try send("GET", "/session", headers: clientHeaders + [bearer(access)])
     }
 
     func readUser(_ access: String) throws -> HTTPTestResponse {
-        try http.send("GET", "/user", headers: clientHeaders + [bearer(access)])
+        try send("GET", "/user", headers: clientHeaders + [bearer(access)])
     }
 
     func logOut(_ access: String) throws -> HTTPTestResponse {
-        try http.send("DELETE", "/session", headers: clientHeaders + [bearer(access)])
+        try send("DELETE", "/session", headers: clientHeaders + [bearer(access)])
     }
 
     /// Signs up and logs in a fresh account.

@@ -7,7 +7,7 @@ import Testing
 @Suite("Per-address budgets for logins and sign-ups, and trusted proxies")
 struct AddressThrottlingTests {
     func client(_ server: TestServer, from address: String) throws -> APIClient {
-        APIClient(http: try server.connect(from: address), clientID: server.clientID)
+        APIClient(http: try server.connect(from: address), clientID: server.clientID, secrets: server.secrets)
     }
 
     @Test("POST /session: a burst of 10, then 429 until the bucket refills; other addresses unaffected")

@@ -85,7 +85,11 @@ struct LoginThrottlingTests {
     @Test("a refused login's log line names the peer, the client and the code, never the password")
     func refusalLogLine() throws {
         let server = try TestServer()
-        let api = APIClient(http: try server.connect(from: "127.0.0.42"), clientID: server.clientID)
+        let api = APIClient(
+            http: try server.connect(from: "127.0.0.42"),
+            clientID: server.clientID,
+            secrets: server.secrets
+        )
         #expect(try api.logIn("traced@example.com", "a secret passphrase").status == 401)
 
         // The line is written just after the answer leaves, so it may trail it a little.

@@ -27,10 +27,11 @@ final class ServerProcess {
         output.read(from: pipe.fileHandleForReading)
         try process.run()
 
-        guard let line = output.waitForLine(containing: " listening ", timeoutSeconds: 30),
-            let portText = line.split(separator: " ").first(where: { $0.hasPrefix("address=") })?.split(separator: ":")
-                .last,
-            let port = UInt16(portText)
+        // Text lines say `listening address=http://host:port`, JSON lines
+        // `"message":"listening","address":"http://host:port"`.
+        guard let line = output.waitForLine(containing: "listening", timeoutSeconds: 30),
+            let match = line.firstMatch(of: /address[=":]+https?:\/\/[^:]+:(\d+)/),
+            let port = UInt16(match.1)
         else {
             process.terminate()
             throw TestFailure("koms serve did not report listening; output: \(output.lines)")
@@ -68,9 +69,9 @@ final class ServerProcess {
     /// The client id the first start registered, read from its log.
     var firstClientID: String? {
         guard let line = logLines.first(where: { $0.contains("registered a first client") }),
-            let field = line.split(separator: " ").first(where: { $0.hasPrefix("client_id=") })
+            let match = line.firstMatch(of: /client_id[=":]+([0-9a-f-]{36})/)
         else { return nil }
-        return String(field.dropFirst("client_id=".count))
+        return String(match.1)
     }
 
     /// Runs `koms` with arguments to the end: exit status and standard output.

@@ -8,12 +8,15 @@ import SessionCore
 import Sodium
 
 /// A real koms HTTP server on a loopback port, over a fresh SQLite file,
-/// with a clock the test moves.
+/// with a clock the test moves. When it goes, its log is searched for every
+/// password and token its API clients sent or were given: none may appear,
+/// in any test.
 final class TestServer {
     static let clientHeader = "x-koms-clientid"
 
     let clock = ManualClock()
     let logs = MemoryLogSink()
+    let secrets = SecretLedger()
     let directory: URL
     let store: SQLiteSessionStore
     let service: SessionService
@@ -74,6 +77,7 @@ final class TestServer {
         pool.shutdown()
         server.shutdown(gracePeriod: .seconds(5))
         store.close()
+        secrets.expectAbsent(from: logs.lines)
         try? FileManager.default.removeItem(at: directory)
     }
 

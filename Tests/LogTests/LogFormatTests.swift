@@ -34,4 +34,26 @@ struct LogFormatTests {
         )
         #expect(!record.formatted.contains("\n"))
     }
+
+    @Test("JSON lines: one object, numbers unquoted, strings escaped")
+    func jsonLines() throws {
+        let record = LogRecord(
+            time: Date(timeIntervalSince1970: 0),
+            level: .warning,
+            label: "koms",
+            message: "request",
+            metadata: [("path", "/a\"b\\c\n\u{1}"), ("status", .integer(503)), ("duration_ms", .number("0.153"))]
+        )
+        var line: [UInt8] = []
+        record.appendJSON(to: &line)
+        #expect(!line.contains(UInt8(ascii: "\n")))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+        #expect(object["time"] as? String == "1970-01-01T00:00:00.000Z")
+        #expect(object["level"] as? String == "warning")
+        #expect(object["logger"] as? String == "koms")
+        #expect(object["message"] as? String == "request")
+        #expect(object["path"] as? String == "/a\"b\\c\n\u{1}")
+        #expect(object["status"] as? Int == 503)
+        #expect(object["duration_ms"] as? Double == 0.153)
+    }
 }
