@@ -21,7 +21,7 @@ bench:
 	bench/run
 
 format:
-	swift-format format -i -r Package.swift Sources Tests
+	swift-format format -i -r Package.swift Plugins Sources Tests
 
 lint:
-	swift-format lint -r Package.swift Sources Tests
+	swift-format lint -r Package.swift Plugins Sources Tests

@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "SessionCore", dependencies: ["Sodium"]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite", "SessionCore"]),
         .target(name: "KomsAPI", dependencies: ["HTTPServer", "SessionCore", "JSON", "Log"]),
+        .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "koms",
-            dependencies: ["KomsAPI", "SQLiteStore", "SessionCore", "Sodium", "HTTPServer", "Log"]
+            dependencies: ["KomsAPI", "SQLiteStore", "SessionCore", "Sodium", "HTTPServer", "Log"],
+            plugins: ["BuildCommit"]
         ),
         .target(name: "KomsTestSupport", path: "Tests/KomsTestSupport"),
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),

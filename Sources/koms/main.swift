@@ -7,6 +7,7 @@ let environment = ProcessInfo.processInfo.environment
 let generalUsage = """
     usage: koms serve [options]      serve the Session API (koms serve --help lists the options)
            koms client ...           manage client applications (koms client --help)
+           koms version              the release and the commit it was built from
            koms help                 this text
     """
 
@@ -44,6 +45,9 @@ case "client":
         FileHandle.standardError.write(Data("koms: \(error)\n".utf8))
         exit(1)
     }
+
+case "version", "--version":
+    print(Version.description)
 
 case "help", "--help", "-h", nil:
     print(generalUsage)

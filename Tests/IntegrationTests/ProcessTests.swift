@@ -150,6 +150,32 @@ struct ProcessTests {
         #expect(try api.newSession().expiresIn == 120)
     }
 
+    @Test("koms version prints the release and the commit the binary was built from")
+    func version() throws {
+        let (status, output) = try ServerProcess.run(["version"])
+        #expect(status == 0)
+        let match = try #require(
+            output.trimmingCharacters(in: .whitespacesAndNewlines)
+                .wholeMatch(of: /koms \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(-modified)?|unknown)\)/)
+        )
+        let checkout = Process()
+        checkout.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        checkout.arguments = [
+            "git", "-C", URL(fileURLWithPath: #filePath).deletingLastPathComponent().path,
+            "rev-parse", "--short=12", "HEAD",
+        ]
+        let pipe = Pipe()
+        checkout.standardOutput = pipe
+        checkout.standardError = FileHandle.nullDevice
+        try checkout.run()
+        let head = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        checkout.waitUntilExit()
+        if checkout.terminationStatus == 0 {
+            #expect(match.1.hasPrefix(head), "built from \(match.1), the checkout is at \(head)")
+        }
+    }
+
     @Test("koms help and koms serve --help list the commands and flags")
     func help() throws {
         let (status, general) = try ServerProcess.run(["help"])
