@@ -23,12 +23,13 @@ let package = Package(
             providers: [.apt(["libsodium-dev"])]
         ),
         .target(name: "Log"),
+        .target(name: "Metrics"),
         .target(name: "JSON"),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),
         .target(name: "Sodium", dependencies: ["CSodium"]),
         .target(name: "SessionCore", dependencies: ["Sodium"]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite", "SessionCore"]),
-        .target(name: "KomsAPI", dependencies: ["HTTPServer", "SessionCore", "JSON", "Log"]),
+        .target(name: "KomsAPI", dependencies: ["HTTPServer", "SessionCore", "JSON", "Log", "Metrics"]),
         .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "koms",
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "SodiumTests", dependencies: ["Sodium"]),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "LogTests", dependencies: ["Log"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
         .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI", "HTTPServer"]),

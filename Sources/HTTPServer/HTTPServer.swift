@@ -62,6 +62,13 @@ public final class HTTPServer: Sendable {
         self.port = CMicroHTTPD_bound_port(started)
     }
 
+    /// Connections open now; 0 once the server has stopped.
+    public var openConnections: Int {
+        stopped.withLock { stopped in
+            stopped ? 0 : Int(CMicroHTTPD_open_connections(daemon.pointer))
+        }
+    }
+
     /// Lets the requests under way finish for up to `gracePeriod`, then
     /// closes every connection and the listening socket.
     ///

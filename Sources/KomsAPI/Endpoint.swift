@@ -9,16 +9,22 @@ enum Endpoint: Sendable {
     case ping
     case health
     case readiness
+    case metrics
 
     /// Path, then method, to endpoint. Small enough that a linear search
     /// costs less than hashing the path.
-    static let routes: [(path: String, methods: [(method: String, endpoint: Endpoint)])] = [
+    static let routes: [Route] = [
         ("/user", [("POST", .signUp), ("GET", .readUser)]),
         ("/session", [("POST", .logIn), ("PUT", .refresh), ("GET", .readSession), ("DELETE", .logOut)]),
         ("/ping", [("GET", .ping)]),
         ("/healthz", [("GET", .health)]),
         ("/readyz", [("GET", .readiness)]),
     ]
+
+    typealias Route = (path: String, methods: [(method: String, endpoint: Endpoint)])
+
+    /// Served by the API's listener unless `--metrics-address` gives it one of its own.
+    static let metricsRoute: Route = ("/metrics", [("GET", .metrics)])
 
     enum Match {
         case found(Endpoint)
@@ -31,7 +37,7 @@ enum Endpoint: Sendable {
         }
     }
 
-    static func match(method: String, path: String) -> Match {
+    static func match(method: String, path: String, in routes: [Route] = routes) -> Match {
         guard let route = routes.first(where: { $0.path == path }) else { return .notFound }
         guard let entry = route.methods.first(where: { $0.method == method }) else {
             return .methodNotAllowed(allowed: route.methods.map(\.method))

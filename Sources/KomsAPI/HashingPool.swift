@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Metrics
 import Synchronization
 
 /// A fixed number of threads for password hashing, with a bounded queue.
@@ -12,9 +13,11 @@ public final class HashingPool: Sendable {
     public typealias Job = @Sendable () -> Void
 
     private struct State {
-        var queue: [Job] = []
+        var queue: [(job: Job, queuedAt: ContinuousClock.Instant)] = []
         var running = 0
         var stopping = false
+        /// How long jobs waited for a thread, for `GET /metrics`.
+        var waits = Histogram()
     }
 
     private let capacity: Int
@@ -47,7 +50,7 @@ public final class HashingPool: Sendable {
             guard !state.stopping, state.queue.count + state.running < capacity + workerCount else {
                 return false
             }
-            state.queue.append(job)
+            state.queue.append((job, ContinuousClock.now))
             return true
         }
         if accepted {
@@ -56,9 +59,9 @@ public final class HashingPool: Sendable {
         return accepted
     }
 
-    /// Jobs waiting or running.
-    public var depth: Int {
-        state.withLock { $0.queue.count + $0.running }
+    /// Jobs waiting for a thread, and how long those that got one waited.
+    var queueSnapshot: (waiting: Int, waits: Histogram) {
+        state.withLock { ($0.queue.count, $0.waits) }
     }
 
     /// Runs the queued jobs to the end, then stops the threads.
@@ -76,7 +79,9 @@ public final class HashingPool: Sendable {
             let next = state.withLock { state -> Job? in
                 guard !state.queue.isEmpty else { return nil }
                 state.running += 1
-                return state.queue.removeFirst()
+                let (job, queuedAt) = state.queue.removeFirst()
+                state.waits.observe((ContinuousClock.now - queuedAt) / .seconds(1))
+                return job
             }
             guard let next else {
                 if state.withLock({ $0.stopping }) { return }

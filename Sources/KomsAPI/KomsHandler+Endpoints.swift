@@ -1,3 +1,4 @@
+import Dispatch
 import HTTPServer
 import JSON
 import SessionCore
@@ -23,6 +24,19 @@ extension KomsHandler {
 
         case .health:
             return .answered(.json([("status", .string("ok"))]))
+
+        case .metrics:
+            // Counting live sessions reads an index: off the event thread.
+            return .pending { [service, metrics, hashingPool] answer in
+                DispatchQueue.global().async {
+                    let liveSessions = try? service.liveSessionCount()
+                    answer(
+                        .success(
+                            MetricsPage.render(metrics: metrics, hashingPool: hashingPool, liveSessions: liveSessions)
+                        )
+                    )
+                }
+            }
 
         case .readiness:
             return .pending { [service, logger] answer in

@@ -10,22 +10,30 @@ public final class KomsHandler: HTTPHandler {
     let hashingPool: HashingPool
     let logger: Logger
     let addressLimits: AddressLimits
+    let metrics: APIMetrics
+    private let routes: [Endpoint.Route]
     private let requestIDs = RequestIDGenerator()
 
+    /// - Parameter servesMetrics: whether `GET /metrics` is answered here;
+    ///   false when a listener of its own serves it.
     public init(
         service: SessionService,
         hashingPool: HashingPool,
         addressLimits: AddressLimits,
+        metrics: APIMetrics = APIMetrics(),
+        servesMetrics: Bool = true,
         logger: Logger
     ) {
         self.service = service
         self.hashingPool = hashingPool
         self.addressLimits = addressLimits
+        self.metrics = metrics
+        routes = Endpoint.routes + (servesMetrics ? [Endpoint.metricsRoute] : [])
         self.logger = logger
     }
 
     public func handle(_ request: HTTPRequest, responder: HTTPResponder) {
-        let match = Endpoint.match(method: request.method, path: request.path)
+        let match = Endpoint.match(method: request.method, path: request.path, in: routes)
         let exchange = APIExchange(
             request: request,
             requestID: RequestIDGenerator.incoming(in: request) ?? requestIDs.next(),
@@ -106,8 +114,10 @@ public final class KomsHandler: HTTPHandler {
             case .internalFailure(let reason):
                 logger.error("request failed", [("error", .text(reason))])
             case .unavailable(let reason):
+                metrics.databaseErrors.add(1, ordering: .relaxed)
                 logger.error("database unavailable", [("error", .text(reason))])
             case .damagedRecord(let reason):
+                metrics.databaseErrors.add(1, ordering: .relaxed)
                 logger.error("stored record refused", [("error", .text(reason))])
             default:
                 break
@@ -132,9 +142,18 @@ public final class KomsHandler: HTTPHandler {
     private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
+        // Counted before the answer leaves, so that a scrape that follows
+        // the answer always sees it.
+        let elapsed = ContinuousClock.now - exchange.started
+        metrics.record(
+            route: exchange.route,
+            method: exchange.request.method,
+            status: response.status,
+            seconds: elapsed / .seconds(1),
+            problemCode: problemCode
+        )
         exchange.responder.respond(response)
 
-        let elapsed = ContinuousClock.now - exchange.started
         logger.info(
             "request",
             [

@@ -109,6 +109,17 @@ extension SQLiteSessionStore {
         }
     }
 
+    /// A range of the refresh-deadline index, not a scan of the table.
+    public func countLiveSessions(now: Timestamp) throws(StoreError) -> Int {
+        try run { connection throws(SQLiteError) in
+            var count = 0
+            try connection.statement("SELECT count(*) FROM sessions WHERE refresh_expires_at > ?1")
+                .query([.integer(now.millisecondsSinceEpoch)]) { row throws(SQLiteError) in count = Int(row.integer(0))
+                }
+            return count
+        }
+    }
+
     public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
         try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
             try connection.statement(

@@ -41,7 +41,9 @@ enum ServeCommand {
         }
 
         let pool = HashingPool(workers: options.hashWorkers, queueCapacity: options.hashQueue)
+        let metrics = APIMetrics()
         let server: HTTPServer
+        let metricsServer: HTTPServer?
         do {
             server = try HTTPServer(
                 configuration: options.http,
@@ -55,13 +57,22 @@ enum ServeCommand {
                         capacity: options.throttleCapacity,
                         clock: SystemClock()
                     ),
+                    metrics: metrics,
+                    servesMetrics: options.metrics == nil,
                     logger: logger
                 )
             )
+            metricsServer = try options.metrics.map { configuration throws(HTTPServerError) in
+                try HTTPServer(
+                    configuration: configuration,
+                    handler: MetricsHandler(service: service, hashingPool: pool, metrics: metrics)
+                )
+            }
         } catch {
             logger.error("cannot start the HTTP server", [("error", "\(error)")])
             exit(1)
         }
+        metrics.countOpenConnections { server.openConnections }
 
         logger.notice(
             "listening",
@@ -71,6 +82,12 @@ enum ServeCommand {
                 ("threads", .integer(options.http.threadCount)), ("hash_workers", .integer(options.hashWorkers)),
             ]
         )
+        if let metricsServer, let configuration = options.metrics {
+            logger.notice(
+                "metrics listening",
+                [("address", "http://\(configuration.host):\(metricsServer.port)/metrics")]
+            )
+        }
         if options.http.tls == nil && !isLoopback(options.http.host) {
             logger.warning(
                 "serving plain HTTP on a non-loopback address; put TLS in front",
@@ -88,6 +105,7 @@ enum ServeCommand {
             // answered as their commits land, within the grace period.
             pool.shutdown()
             server.shutdown(gracePeriod: .seconds(10))
+            metricsServer?.shutdown(gracePeriod: .seconds(1))
             store.close()
             logger.notice("stopped")
             StandardErrorSink.shared.flush()

@@ -89,6 +89,11 @@ struct ServeOptions {
             help: "comma-separated proxies whose X-Forwarded-For is believed",
             defaultValue: nil
         ),
+        OptionSpec(
+            flag: "--metrics-address",
+            help: "HOST:PORT for GET /metrics alone (port 0 picks one); unset, the API's listener serves it",
+            defaultValue: nil
+        ),
         OptionSpec(flag: "--tls-cert", help: "PEM certificate chain; serves HTTPS with --tls-key", defaultValue: nil),
         OptionSpec(flag: "--tls-key", help: "PEM private key of --tls-cert", defaultValue: nil),
         OptionSpec(flag: "--log-level", help: "trace, debug, info, notice, warning or error", defaultValue: "info"),
@@ -118,6 +123,8 @@ struct ServeOptions {
     var signUpLimit: RateLimit
     var trustedProxies: [IPNetwork]
     var throttleCapacity: Int
+    /// A listener of its own for `GET /metrics`; nil serves it with the API.
+    var metrics: HTTPServerConfiguration?
 
     init(_ options: ParsedOptions) throws(UsageError) {
         let threads = try options.requiredInteger("--threads", in: 1...256)
@@ -133,6 +140,14 @@ struct ServeOptions {
             tls: try Self.tlsCredentials(certificate: options.string("--tls-cert"), key: options.string("--tls-key"))
         )
         throttleCapacity = try options.requiredInteger("--throttle-capacity", in: 16...100_000_000)
+        metrics = try options.string("--metrics-address").map { address throws(UsageError) in
+            guard let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...])
+            else {
+                throw UsageError(description: "--metrics-address must be HOST:PORT, such as 127.0.0.1:9090")
+            }
+            let host = address[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            return HTTPServerConfiguration(host: host, port: port, threadCount: 1)
+        }
         logInLimit = RateLimit(
             perMinute: try options.requiredInteger("--login-rate-per-minute", in: 0...1_000_000),
             burst: try options.requiredInteger("--login-burst", in: 1...1_000_000)

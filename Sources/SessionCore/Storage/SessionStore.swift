@@ -40,6 +40,9 @@ public protocol SessionStore: Sendable {
     /// Deletes the session; reports to `completion` as `rotateSession` does.
     func deleteSession(id: String, completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
 
+    /// Sessions whose refresh deadline is after `now`.
+    func countLiveSessions(now: Timestamp) throws(StoreError) -> Int
+
     /// Reports success once the store has answered a read and taken and
     /// released its write lock; a failure names why it could not.
     func checkReadiness(completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)

@@ -8,3 +8,11 @@ extension SessionService {
         }
     }
 }
+
+extension SessionService {
+    /// Sessions that can still be refreshed, for the operator's gauges.
+    public func liveSessionCount() throws(SessionError) -> Int {
+        let now = clock.now()
+        return try storeCall { () throws(StoreError) in try store.countLiveSessions(now: now) }
+    }
+}

@@ -1,0 +1,54 @@
+import Glibc
+import Synchronization
+
+/// Requests counted by route, method and status, with latency histograms
+/// by route, recorded on every request from every event thread.
+///
+/// The series are split over stripes picked by the recording thread, so
+/// that two event threads seldom wait for one lock; a scrape adds the
+/// stripes up.
+public final class RequestMetrics: Sendable {
+    public struct Key: Hashable, Sendable {
+        public var route: String
+        public var method: String
+        public var status: Int
+    }
+
+    private struct Stripe {
+        var counts: [Key: UInt64] = [:]
+        var latencies: [String: Histogram] = [:]
+    }
+
+    private final class StripeBox: Sendable {
+        let stripe = Mutex(Stripe())
+    }
+
+    private static let stripeCount = 8
+    private let stripes = (0..<RequestMetrics.stripeCount).map { _ in StripeBox() }
+
+    public init() {}
+
+    public func record(route: String, method: String, status: Int, seconds: Double) {
+        let key = Key(route: route, method: method, status: status)
+        let index = Int(truncatingIfNeeded: UInt(bitPattern: Int(bitPattern: pthread_self())) >> 8)
+        stripes[index & (Self.stripeCount - 1)].stripe.withLock { stripe in
+            stripe.counts[key, default: 0] += 1
+            stripe.latencies[route, default: Histogram()].observe(seconds)
+        }
+    }
+
+    /// Every series, added up over the stripes.
+    public func snapshot() -> (counts: [Key: UInt64], latencies: [String: Histogram]) {
+        var counts: [Key: UInt64] = [:]
+        var latencies: [String: Histogram] = [:]
+        for box in stripes {
+            box.stripe.withLock { stripe in
+                counts.merge(stripe.counts, uniquingKeysWith: +)
+                for (route, histogram) in stripe.latencies {
+                    latencies[route, default: Histogram()].merge(histogram)
+                }
+            }
+        }
+        return (counts, latencies)
+    }
+}

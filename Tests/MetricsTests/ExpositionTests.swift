@@ -1,0 +1,69 @@
+import Testing
+
+@testable import Metrics
+
+@Suite("Prometheus text exposition")
+struct ExpositionTests {
+    @Test("histograms: buckets cumulative, le last, +Inf equal to the count, sum and count")
+    func histogram() {
+        var histogram = Histogram(bounds: [0.1, 1])
+        for value in [0.05, 0.1, 0.5, 2] {
+            histogram.observe(value)
+        }
+        var exposition = Exposition()
+        exposition.family("x_seconds", .histogram, help: "x")
+        exposition.histogram("x_seconds", [("route", "/a")], histogram)
+        #expect(
+            exposition.text == """
+                # HELP x_seconds x
+                # TYPE x_seconds histogram
+                x_seconds_bucket{route="/a",le="0.1"} 2
+                x_seconds_bucket{route="/a",le="1"} 3
+                x_seconds_bucket{route="/a",le="+Inf"} 4
+                x_seconds_sum{route="/a"} 2.65
+                x_seconds_count{route="/a"} 4
+
+                """
+        )
+    }
+
+    @Test("label values and help text are escaped")
+    func escaping() {
+        var exposition = Exposition()
+        exposition.family("y_total", .counter, help: "a \\ b\nc")
+        exposition.sample("y_total", [("path", "a\"b\\c\nd")], 1)
+        #expect(
+            exposition.text
+                == "# HELP y_total a \\\\ b\\nc\n# TYPE y_total counter\ny_total{path=\"a\\\"b\\\\c\\nd\"} 1\n"
+        )
+    }
+
+    @Test("histograms merge bucket by bucket")
+    func merging() {
+        var first = Histogram(bounds: [1])
+        var second = Histogram(bounds: [1])
+        first.observe(0.5)
+        second.observe(3)
+        first.merge(second)
+        #expect(first.bucketCounts == [1, 1])
+        #expect(first.count == 2)
+        #expect(first.sum == 3.5)
+    }
+
+    @Test("request series add up over the threads that recorded them")
+    func requests() async {
+        let metrics = RequestMetrics()
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<250 {
+                        metrics.record(route: "/session", method: "GET", status: 200, seconds: 0.001)
+                    }
+                }
+            }
+        }
+        let snapshot = metrics.snapshot()
+        #expect(snapshot.counts[RequestMetrics.Key(route: "/session", method: "GET", status: 200)] == 1000)
+        #expect(snapshot.latencies["/session"]?.count == 1000)
+    }
+}
