@@ -23,18 +23,26 @@ public final class RequestMetrics: Sendable {
         let stripe = Mutex(Stripe())
     }
 
-    private static let stripeCount = 8
+    private static let stripeBits = 3
+    private static let stripeCount = 1 << stripeBits
     private let stripes = (0..<RequestMetrics.stripeCount).map { _ in StripeBox() }
 
     public init() {}
 
     public func record(route: String, method: String, status: Int, seconds: Double) {
         let key = Key(route: route, method: method, status: status)
-        let index = Int(truncatingIfNeeded: UInt(bitPattern: Int(bitPattern: pthread_self())) >> 8)
-        stripes[index & (Self.stripeCount - 1)].stripe.withLock { stripe in
+        stripes[Self.stripeIndex()].stripe.withLock { stripe in
             stripe.counts[key, default: 0] += 1
             stripe.latencies[route, default: Histogram()].observe(seconds)
         }
+    }
+
+    /// The calling thread's stripe. Thread handles are addresses a whole
+    /// stack apart, so their low bits are alike: a multiplicative hash
+    /// spreads them over the stripes.
+    private static func stripeIndex() -> Int {
+        let handle = UInt64(UInt(bitPattern: Int(bitPattern: pthread_self())))
+        return Int(truncatingIfNeeded: (handle &* 0x9E37_79B9_7F4A_7C15) >> (64 - stripeBits))
     }
 
     /// Every series, added up over the stripes.
