@@ -15,6 +15,7 @@ run: build
 test: dependencies
 	$(SWIFT) build --build-tests
 	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms KOMS_PYTHON=$$(scripts/test-tools) $(SWIFT) test --skip-build
+	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms scripts/schemathesis
 	KOMS_BINARY=$$($(SWIFT) build --show-bin-path)/koms deploy/check
 
 # The benchmark of issue 4 (see README, Benchmark); KOMS_SCRATCH picks the build folder.

@@ -10,6 +10,7 @@ enum Endpoint: Sendable {
     case health
     case readiness
     case metrics
+    case openAPI
 
     /// Path, then method, to endpoint. Small enough that a linear search
     /// costs less than hashing the path.
@@ -19,6 +20,7 @@ enum Endpoint: Sendable {
         ("/ping", [("GET", .ping)]),
         ("/healthz", [("GET", .health)]),
         ("/readyz", [("GET", .readiness)]),
+        ("/openapi.json", [("GET", .openAPI)]),
     ]
 
     typealias Route = (path: String, methods: [(method: String, endpoint: Endpoint)])

@@ -25,6 +25,9 @@ extension KomsHandler {
         case .health:
             return .answered(.json([("status", .string("ok"))]))
 
+        case .openAPI:
+            return .answered(HTTPResponse(status: 200, headers: StandardHeaders.json, body: OpenAPIDocument.bytes))
+
         case .metrics:
             // Counting live sessions reads an index: off the event thread.
             return .pending { [service, metrics, hashingPool] answer in
