@@ -11,12 +11,20 @@ enum Endpoint: Sendable {
     case readiness
     case metrics
     case openAPI
+    /// `OPTIONS`, a browser's CORS preflight among others.
+    case options(allowed: [String])
 
     /// Path, then method, to endpoint. Small enough that a linear search
     /// costs less than hashing the path.
     static let routes: [Route] = [
-        ("/user", [("POST", .signUp), ("GET", .readUser)]),
-        ("/session", [("POST", .logIn), ("PUT", .refresh), ("GET", .readSession), ("DELETE", .logOut)]),
+        ("/user", [("POST", .signUp), ("GET", .readUser), ("OPTIONS", .options(allowed: ["POST", "GET"]))]),
+        (
+            "/session",
+            [
+                ("POST", .logIn), ("PUT", .refresh), ("GET", .readSession), ("DELETE", .logOut),
+                ("OPTIONS", .options(allowed: ["POST", "PUT", "GET", "DELETE"])),
+            ]
+        ),
         ("/ping", [("GET", .ping)]),
         ("/healthz", [("GET", .health)]),
         ("/readyz", [("GET", .readiness)]),
@@ -35,6 +43,12 @@ enum Endpoint: Sendable {
 
         var isNotFound: Bool {
             if case .notFound = self { return true }
+            return false
+        }
+
+        /// An OPTIONS request, which answers for CORS itself.
+        var isPreflight: Bool {
+            if case .found(.options) = self { return true }
             return false
         }
     }

@@ -25,6 +25,19 @@ extension KomsHandler {
         case .health:
             return .answered(.json([("status", .string("ok"))]))
 
+        case .options(let allowed):
+            // Answered without authentication: a preflight carries no
+            // client id or token. CORS headers only for an origin some
+            // client allows, asking for a method this path has.
+            var headers: [(name: String, value: String)] = [("Allow", (allowed + ["OPTIONS"]).joined(separator: ", "))]
+            if let origin = request.header("Origin"),
+                let method = request.header("Access-Control-Request-Method"), allowed.contains(method),
+                service.anyClientAllowsOrigin(origin)
+            {
+                headers += CORS.preflightHeaders(origin: origin, methods: allowed)
+            }
+            return .answered(HTTPResponse(status: 204, headers: headers + StandardHeaders.all))
+
         case .openAPI:
             return .answered(HTTPResponse(status: 200, headers: StandardHeaders.json, body: OpenAPIDocument.bytes))
 

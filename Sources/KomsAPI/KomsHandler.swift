@@ -38,6 +38,7 @@ public final class KomsHandler: HTTPHandler {
             request: request,
             requestID: RequestIDGenerator.incoming(in: request) ?? requestIDs.next(),
             route: match.isNotFound ? "-" : request.path,
+            corsOrigin: corsOrigin(of: request, match),
             started: ContinuousClock.now,
             responder: responder
         )
@@ -55,6 +56,15 @@ public final class KomsHandler: HTTPHandler {
         case .found(let endpoint):
             route(endpoint, exchange)
         }
+    }
+
+    /// The request's Origin when its client allows it; nil for requests
+    /// without one, which browsers' same-origin calls and other programs send.
+    private func corsOrigin(of request: HTTPRequest, _ match: Endpoint.Match) -> String? {
+        guard let origin = request.header("Origin"), !match.isPreflight,
+            service.client(request.header(Self.clientIDHeader), allowsOrigin: origin)
+        else { return nil }
+        return origin
     }
 
     private func route(_ endpoint: Endpoint, _ exchange: APIExchange) {
@@ -142,6 +152,9 @@ public final class KomsHandler: HTTPHandler {
     private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
+        if let origin = exchange.corsOrigin {
+            response.headers += CORS.responseHeaders(origin: origin)
+        }
         // Counted before the answer leaves, so that a scrape that follows
         // the answer always sees it.
         let elapsed = ContinuousClock.now - exchange.started
@@ -197,6 +210,7 @@ struct APIExchange: Sendable {
     let request: HTTPRequest
     let requestID: String
     let route: String
+    let corsOrigin: String?
     let started: ContinuousClock.Instant
     let responder: HTTPResponder
 }

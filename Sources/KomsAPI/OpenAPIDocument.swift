@@ -11,7 +11,7 @@ enum OpenAPIDocument {
           "info": {
             "title": "koms Session API",
             "version": "0.1.0",
-            "description": "Sign-up, login, refresh with rotation, token checks and logout. Every request of the Session API names its client application in `x-koms-clientid`. Refusals are RFC 9457 problem details with a stable `code`."
+            "description": "Sign-up, login, refresh with rotation, token checks and logout. Every request of the Session API names its client application in `x-koms-clientid`. Refusals are RFC 9457 problem details with a stable `code`. Answers to a request whose `Origin` its client allows carry `Access-Control-Allow-Origin`, `Access-Control-Expose-Headers` and `Vary: Origin`."
           },
           "paths": {
             "/user": {
@@ -159,6 +159,69 @@ enum OpenAPIDocument {
                       "application/problem+json": {
                         "schema": {
                           "$ref": "#/components/schemas/Problem"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "options": {
+                "operationId": "preflightUser",
+                "summary": "CORS preflight and allowed methods",
+                "description": "Answered without a client id or token. The CORS headers come only when `Origin` is an origin some enabled client allows (`koms client add --origin`) and `Access-Control-Request-Method` is one of the path's methods.",
+                "parameters": [
+                  {
+                    "name": "Origin",
+                    "in": "header",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "Access-Control-Request-Method",
+                    "in": "header",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "204": {
+                    "description": "The path's methods, and CORS permission for allowed origins.",
+                    "headers": {
+                      "X-Request-Id": {
+                        "$ref": "#/components/headers/RequestId"
+                      },
+                      "Allow": {
+                        "description": "The path's methods.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Origin": {
+                        "description": "The origin, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Methods": {
+                        "description": "The path's methods, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Headers": {
+                        "description": "`Authorization, Content-Type, x-koms-clientid, X-Request-Id`, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Max-Age": {
+                        "description": "600, when allowed.",
+                        "schema": {
+                          "type": "integer"
                         }
                       }
                     }
@@ -360,6 +423,69 @@ enum OpenAPIDocument {
                       "application/problem+json": {
                         "schema": {
                           "$ref": "#/components/schemas/Problem"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "options": {
+                "operationId": "preflightSession",
+                "summary": "CORS preflight and allowed methods",
+                "description": "Answered without a client id or token. The CORS headers come only when `Origin` is an origin some enabled client allows (`koms client add --origin`) and `Access-Control-Request-Method` is one of the path's methods.",
+                "parameters": [
+                  {
+                    "name": "Origin",
+                    "in": "header",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  },
+                  {
+                    "name": "Access-Control-Request-Method",
+                    "in": "header",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    }
+                  }
+                ],
+                "responses": {
+                  "204": {
+                    "description": "The path's methods, and CORS permission for allowed origins.",
+                    "headers": {
+                      "X-Request-Id": {
+                        "$ref": "#/components/headers/RequestId"
+                      },
+                      "Allow": {
+                        "description": "The path's methods.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Origin": {
+                        "description": "The origin, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Methods": {
+                        "description": "The path's methods, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Allow-Headers": {
+                        "description": "`Authorization, Content-Type, x-koms-clientid, X-Request-Id`, when allowed.",
+                        "schema": {
+                          "type": "string"
+                        }
+                      },
+                      "Access-Control-Max-Age": {
+                        "description": "600, when allowed.",
+                        "schema": {
+                          "type": "integer"
                         }
                       }
                     }

@@ -6,6 +6,7 @@ enum Migrations {
         (1, initialSchema),
         (2, sweepIndexes),
         (3, refreshFamilies),
+        (4, clientOrigins),
     ]
 
     static func apply(on connection: SQLiteConnection, now: Int64) throws(SQLiteError) {
@@ -100,5 +101,10 @@ enum Migrations {
         CREATE INDEX sessions_by_user ON sessions (user_id);
         CREATE INDEX sessions_by_client ON sessions (client_id);
         CREATE INDEX sessions_by_refresh_deadline ON sessions (refresh_expires_at);
+        """
+
+    /// The web origins a client's pages call from, one a line.
+    private static let clientOrigins = """
+        ALTER TABLE clients ADD COLUMN origins TEXT NOT NULL DEFAULT '';
         """
 }

@@ -2,18 +2,18 @@ import SessionCore
 
 extension SQLiteSessionStore {
     private static let clientColumns =
-        "id, name, access_ttl_seconds, refresh_ttl_seconds, enabled, created_at"
+        "id, name, access_ttl_seconds, refresh_ttl_seconds, enabled, created_at, origins"
 
     public func insertClient(_ client: ClientApplication) throws(StoreError) {
         try write { connection throws(SQLiteError) in
             try connection.statement(
                 """
-                INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """
             ).execute([
                 .text(client.id), .text(client.name), .integer(client.accessTokenLifetimeSeconds),
                 .integer(client.refreshTokenLifetimeSeconds), .integer(client.isEnabled ? 1 : 0),
-                .integer(client.createdAt.millisecondsSinceEpoch),
+                .integer(client.createdAt.millisecondsSinceEpoch), .text(client.allowedOrigins.joined(separator: "\n")),
             ])
         }
     }
@@ -73,7 +73,8 @@ extension SQLiteSessionStore {
             accessTokenLifetimeSeconds: row.optionalInteger(2),
             refreshTokenLifetimeSeconds: row.optionalInteger(3),
             isEnabled: row.integer(4) != 0,
-            createdAt: Timestamp(millisecondsSinceEpoch: row.integer(5))
+            createdAt: Timestamp(millisecondsSinceEpoch: row.integer(5)),
+            allowedOrigins: row.text(6).split(separator: "\n").map(String.init)
         )
     }
 }

@@ -8,10 +8,15 @@ enum ClientCommand {
         ServeOptions.databaseSpec,
         OptionSpec(flag: "--access-ttl", help: "access token lifetime for this client, seconds", defaultValue: nil),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline for this client, seconds", defaultValue: nil),
+        OptionSpec(
+            flag: "--origin",
+            help: "a web origin whose pages may call the API (CORS); repeat for more",
+            defaultValue: nil
+        ),
     ]
 
     static let usageText = """
-        usage: koms client add NAME [--access-ttl SECONDS] [--refresh-ttl SECONDS]
+        usage: koms client add NAME [--access-ttl SECONDS] [--refresh-ttl SECONDS] [--origin URL]...
                koms client list
                koms client disable ID
         options:
@@ -29,7 +34,8 @@ enum ClientCommand {
             let client = try registry.register(
                 name: options.positional[1],
                 accessTokenLifetimeSeconds: try options.integer("--access-ttl", in: 1...Int(UInt32.max)),
-                refreshTokenLifetimeSeconds: try options.integer("--refresh-ttl", in: 1...(10 * 365 * 86400))
+                refreshTokenLifetimeSeconds: try options.integer("--refresh-ttl", in: 1...(10 * 365 * 86400)),
+                allowedOrigins: options.strings("--origin")
             )
             print(client.id)
             return 0
@@ -50,17 +56,19 @@ enum ClientCommand {
 
     private static func table(_ clients: [ClientApplication]) -> String {
         let rows =
-            [["ID", "NAME", "ENABLED", "ACCESS TTL", "REFRESH TTL"]]
+            [["ID", "NAME", "ENABLED", "ACCESS TTL", "REFRESH TTL", "ORIGINS"]]
             + clients.map { client in
                 [
                     client.id, client.name, client.isEnabled ? "yes" : "no",
                     client.accessTokenLifetimeSeconds.map(String.init) ?? "default",
                     client.refreshTokenLifetimeSeconds.map(String.init) ?? "default",
+                    client.allowedOrigins.isEmpty ? "-" : client.allowedOrigins.joined(separator: ","),
                 ]
             }
-        let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
-            zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let padded = zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+            return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
         }.joined(separator: "\n")
     }
 }

@@ -21,6 +21,9 @@ struct UsageError: Error, CustomStringConvertible {
 /// The settings of a command after flags, environment and defaults.
 struct ParsedOptions {
     private(set) var values: [String: String] = [:]
+    /// Every value of each flag given on the command line, in order, for
+    /// the flags that may be repeated.
+    private(set) var repeatedValues: [String: [String]] = [:]
     private(set) var positional: [String] = []
     private(set) var wantsHelp = false
 
@@ -49,7 +52,14 @@ struct ParsedOptions {
                 throw UsageError(description: "option \(flag) needs a value")
             }
             values[flag] = value
+            repeatedValues[flag, default: []].append(value)
         }
+    }
+
+    /// Every value of a flag that may be repeated: those of the command
+    /// line, or else the environment's, separated by commas.
+    func strings(_ flag: String) -> [String] {
+        repeatedValues[flag] ?? values[flag].map { $0.split(separator: ",").map(String.init) } ?? []
     }
 
     func string(_ flag: String) -> String? {

@@ -115,7 +115,7 @@ enum ServeCommand {
     }
 
     /// A newcomer can call the API at once: the first start registers a client and says its id.
-    private static func registerFirstClient(store: SQLiteSessionStore, logger: Logger) throws(SessionError) {
+    private static func registerFirstClient(store: SQLiteSessionStore, logger: Logger) throws {
         let registry = ClientRegistry(store: store, clock: SystemClock())
         guard try registry.list().isEmpty else { return }
         let client = try registry.register(name: "default")

@@ -123,6 +123,16 @@ struct ProcessTests {
         let clientID = addOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(!clientID.isEmpty)
 
+        let (webStatus, _) = try ServerProcess.run([
+            "client", "add", "web", "--origin", "https://App.Example", "--origin", "http://localhost:3000",
+            "--database", databasePath,
+        ])
+        #expect(webStatus == 0)
+        #expect(
+            try ServerProcess.run(["client", "add", "bad", "--origin", "app.example", "--database", databasePath]).0
+                == 1
+        )
+
         let (listStatus, listOutput) = try ServerProcess.run(
             ["client", "list"],
             environment: ["KOMS_DATABASE": databasePath]
@@ -131,6 +141,8 @@ struct ProcessTests {
         let row = listOutput.split(separator: "\n").first { $0.contains(clientID) }
         #expect(row?.contains("mobile") == true)
         #expect(row?.contains("60") == true)
+        let webRow = listOutput.split(separator: "\n").first { $0.contains(" web ") }
+        #expect(webRow?.contains("https://app.example,http://localhost:3000") == true)
 
         let api = APIClient(http: try server.connect(), clientID: clientID)
         let pair = try api.newSession()

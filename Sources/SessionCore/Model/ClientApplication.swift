@@ -8,6 +8,9 @@ public struct ClientApplication: Equatable, Sendable {
     public var refreshTokenLifetimeSeconds: Int?
     public var isEnabled: Bool
     public var createdAt: Timestamp
+    /// Web origins (`https://app.example`) whose pages may call the API for
+    /// this client from a browser (CORS).
+    public var allowedOrigins: [String]
 
     public init(
         id: String,
@@ -15,7 +18,8 @@ public struct ClientApplication: Equatable, Sendable {
         accessTokenLifetimeSeconds: Int? = nil,
         refreshTokenLifetimeSeconds: Int? = nil,
         isEnabled: Bool = true,
-        createdAt: Timestamp
+        createdAt: Timestamp,
+        allowedOrigins: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -23,5 +27,6 @@ public struct ClientApplication: Equatable, Sendable {
         self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
         self.isEnabled = isEnabled
         self.createdAt = createdAt
+        self.allowedOrigins = allowedOrigins
     }
 }
