@@ -37,7 +37,7 @@ struct APIClient {
         if let secrets, let json = response.json {
             for key in ["access_token", "refresh_token"] {
                 if let token = json[key] as? String {
-                    secrets.note(token)
+                    secrets.noteToken(token)
                 }
             }
         }
@@ -49,7 +49,7 @@ struct APIClient {
     }
 
     func signUp(_ email: String, _ password: String) throws -> HTTPTestResponse {
-        secrets?.note(password)
+        secrets?.notePassword(password)
         return try send(
             "POST",
             "/user",
@@ -59,7 +59,7 @@ struct APIClient {
     }
 
     func logIn(_ email: String, _ password: String) throws -> HTTPTestResponse {
-        secrets?.note(password)
+        secrets?.notePassword(password)
         return try send(
             "POST",
             "/session",

@@ -29,7 +29,7 @@ struct CrashConsistencyTests {
         for (round, killPoint) in Self.killPoints.enumerated() {
             // Clients carry on with the accounts and tokens of the rounds before.
             let load = MixedWorkload(
-                target: LoadTarget(port: server.port, clientID: clientID),
+                target: LoadTarget(port: server.port, clientID: clientID, secrets: server.secrets),
                 requestsPerWorker: 5_000,
                 journals: journals,
                 round: round

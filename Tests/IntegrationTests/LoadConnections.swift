@@ -4,6 +4,8 @@ import KomsTestSupport
 struct LoadTarget: Sendable {
     let port: UInt16
     let clientID: String
+    /// Where the load notes its passwords and tokens, for the server's log check.
+    var secrets: SecretLedger? = nil
 }
 
 /// The connections of one load thread.
@@ -31,8 +33,12 @@ final class LoadConnections {
     init(target: LoadTarget, addressBlock: Int) throws {
         self.target = target
         self.addressBlock = addressBlock
-        tokens = APIClient(http: try Self.connect(target, from: nil), clientID: target.clientID)
-        racer = APIClient(http: try Self.connect(target, from: nil), clientID: target.clientID)
+        tokens = APIClient(
+            http: try Self.connect(target, from: nil),
+            clientID: target.clientID,
+            secrets: target.secrets
+        )
+        racer = APIClient(http: try Self.connect(target, from: nil), clientID: target.clientID, secrets: target.secrets)
     }
 
     /// The client for the next sign-up or login.
@@ -53,7 +59,11 @@ final class LoadConnections {
         addressesUsed += 1
         precondition(addressesUsed < 250 * 250, "the address block is used up")
         let address = "127.\(addressBlock).\(addressesUsed / 250).\(addressesUsed % 250 + 1)"
-        return APIClient(http: try Self.connect(target, from: address), clientID: target.clientID)
+        return APIClient(
+            http: try Self.connect(target, from: address),
+            clientID: target.clientID,
+            secrets: target.secrets
+        )
     }
 
     /// Writes one request on both connections before reading either

@@ -61,7 +61,7 @@ struct MetricsTests {
         let portMatch = try #require(metricsLine.firstMatch(of: /127\.0\.0\.1:(\d+)/))
         let metricsPort = try #require(UInt16(portMatch.1))
 
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         #expect(try api.signUp("metrics@example.com", "correct horse battery").status == 201)
         let pair = try TokenPair(try api.logIn("metrics@example.com", "correct horse battery"))
         for _ in 0..<2 {

@@ -17,7 +17,7 @@ struct ProcessTests {
     func killNine() throws {
         let first = try ServerProcess(databasePath: databasePath)
         let clientID = try #require(first.firstClientID)
-        let api = APIClient(http: try first.connect(), clientID: clientID)
+        let api = try first.apiClient(clientID: clientID)
 
         var acknowledged: [String] = []
         for index in 0..<10 {
@@ -39,7 +39,7 @@ struct ProcessTests {
         racing.finish()
 
         let second = try ServerProcess(databasePath: databasePath)
-        let restarted = APIClient(http: try second.connect(), clientID: clientID)
+        let restarted = try second.apiClient(clientID: clientID)
         #expect(second.firstClientID == nil, "the existing client is kept, not registered again")
         for email in acknowledged + racing.acknowledged {
             #expect(try restarted.logIn(email, "correct horse battery").status == 200, "\(email)")
@@ -54,7 +54,7 @@ struct ProcessTests {
     func gracefulStop() throws {
         let server = try ServerProcess(databasePath: databasePath)
         let clientID = try #require(server.firstClientID)
-        _ = try APIClient(http: try server.connect(), clientID: clientID).newSession(email: "closed@example.com")
+        _ = try server.apiClient(clientID: clientID).newSession(email: "closed@example.com")
         #expect(server.stop(with: SIGTERM) == 0)
         #expect(server.logLines.contains { $0.contains("stopping") && $0.contains("signal=SIGTERM") })
         #expect(server.logLines.last?.contains("stopped") == true)
@@ -68,7 +68,7 @@ struct ProcessTests {
             extraArguments: ["--argon2-iterations", "4", "--argon2-memory-kib", "65536"]
         )
         let clientID = try #require(server.firstClientID)
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         #expect(try api.signUp("late@example.com", "correct horse battery").status == 201)
 
         let login = try server.connect()
@@ -92,7 +92,7 @@ struct ProcessTests {
     func logHygiene() throws {
         let server = try ServerProcess(databasePath: databasePath)
         let clientID = try #require(server.firstClientID)
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         let password = "a very secret passphrase"
         _ = try api.signUp("logs@example.com", password)
         let pair = try TokenPair(try api.logIn("logs@example.com", password))
@@ -144,7 +144,7 @@ struct ProcessTests {
         let webRow = listOutput.split(separator: "\n").first { $0.contains(" web ") }
         #expect(webRow?.contains("https://app.example,http://localhost:3000") == true)
 
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         let pair = try api.newSession()
         #expect(pair.expiresIn == 60)
 
@@ -158,7 +158,7 @@ struct ProcessTests {
     func environmentSettings() throws {
         let server = try ServerProcess(databasePath: databasePath, environment: ["KOMS_ACCESS_TTL": "120"])
         let clientID = try #require(server.firstClientID)
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         #expect(try api.newSession().expiresIn == 120)
     }
 

@@ -7,6 +7,8 @@ final class ServerProcess {
     let process = Process()
     let databasePath: String
     private(set) var port: UInt16 = 0
+    /// Passwords and tokens its API clients used; none may reach its log.
+    let secrets = SecretLedger()
     private let output = LineCollector()
 
     /// Starts `koms serve` on a free port and waits until it listens. The
@@ -44,6 +46,12 @@ final class ServerProcess {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        secrets.expectAbsent(from: output.lines)
+    }
+
+    /// An API client whose passwords and tokens this server's log is searched for.
+    func apiClient(clientID: String) throws -> APIClient {
+        APIClient(http: try connect(), clientID: clientID, secrets: secrets)
     }
 
     var logLines: [String] { output.lines }

@@ -6,7 +6,7 @@ struct SoakTests {
     @Test("20,000 mixed requests from 8 threads get only 2xx and expected 4xx, and every session stays consistent")
     func mixedLoad() throws {
         let server = try TestServer()
-        let target = LoadTarget(port: server.server.port, clientID: server.clientID)
+        let target = LoadTarget(port: server.server.port, clientID: server.clientID, secrets: server.secrets)
         let started = ContinuousClock.now
 
         let report = MixedWorkload(target: target, workers: 8, requestsPerWorker: 2_500).run()

@@ -84,7 +84,7 @@ struct SweepTests {
             extraArguments: ["--refresh-ttl", "1", "--sweep-interval", "1", "--sweep-retention", "0"]
         )
         let clientID = try #require(server.firstClientID)
-        let api = APIClient(http: try server.connect(), clientID: clientID)
+        let api = try server.apiClient(clientID: clientID)
         _ = try api.newSession(email: "short@example.com")
 
         let line = server.waitForLogLine(containing: "swept sessions=1", timeoutSeconds: 30)
