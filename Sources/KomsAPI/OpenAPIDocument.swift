@@ -50,37 +50,10 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/ClientRefused"
                   },
                   "409": {
                     "description": "An account with this email exists (`email_taken`).",
@@ -98,70 +71,16 @@ enum OpenAPIDocument {
                     }
                   },
                   "413": {
-                    "description": "The body is larger than the server accepts (`payload_too_large`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/PayloadTooLarge"
                   },
                   "415": {
-                    "description": "The body is not UTF-8 `application/json` (`unsupported_media_type`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/UnsupportedMediaType"
                   },
                   "429": {
-                    "description": "Too many failed logins for the email (`too_many_attempts`) or too many requests from the address (`too_many_requests`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "503": {
-                    "description": "The database cannot serve now (`unavailable`) or too many logins wait for a hashing thread (`overloaded`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -258,37 +177,10 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`), or the token is missing, unknown, another client's, expired or revoked (`invalid_token`, `token_expired`, `session_expired`, `session_revoked`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TokenRefused"
                   }
                 }
               }
@@ -329,103 +221,22 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`), or the email or password is wrong (`invalid_credentials`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/LoginRefused"
                   },
                   "413": {
-                    "description": "The body is larger than the server accepts (`payload_too_large`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/PayloadTooLarge"
                   },
                   "415": {
-                    "description": "The body is not UTF-8 `application/json` (`unsupported_media_type`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/UnsupportedMediaType"
                   },
                   "429": {
-                    "description": "Too many failed logins for the email (`too_many_attempts`) or too many requests from the address (`too_many_requests`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TooManyRequests"
                   },
                   "503": {
-                    "description": "The database cannot serve now (`unavailable`) or too many logins wait for a hashing thread (`overloaded`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -533,85 +344,19 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`), or the token is missing, unknown, another client's, expired or revoked (`invalid_token`, `token_expired`, `session_expired`, `session_revoked`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TokenRefused"
                   },
                   "413": {
-                    "description": "The body is larger than the server accepts (`payload_too_large`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/PayloadTooLarge"
                   },
                   "415": {
-                    "description": "The body is not UTF-8 `application/json` (`unsupported_media_type`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/UnsupportedMediaType"
                   },
                   "503": {
-                    "description": "The database cannot serve now (`unavailable`) or too many logins wait for a hashing thread (`overloaded`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               },
@@ -645,37 +390,10 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`), or the token is missing, unknown, another client's, expired or revoked (`invalid_token`, `token_expired`, `session_expired`, `session_revoked`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TokenRefused"
                   }
                 }
               },
@@ -702,70 +420,16 @@ enum OpenAPIDocument {
                     }
                   },
                   "400": {
-                    "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/BadRequest"
                   },
                   "401": {
-                    "description": "The client id is missing, unknown or disabled (`invalid_client`), or the token is missing, unknown, another client's, expired or revoked (`invalid_token`, `token_expired`, `session_expired`, `session_revoked`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "WWW-Authenticate": {
-                        "$ref": "#/components/headers/WWWAuthenticate"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/TokenRefused"
                   },
                   "413": {
-                    "description": "The body is larger than the server accepts (`payload_too_large`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/PayloadTooLarge"
                   },
                   "503": {
-                    "description": "The database cannot serve now (`unavailable`) or too many logins wait for a hashing thread (`overloaded`).",
-                    "headers": {
-                      "X-Request-Id": {
-                        "$ref": "#/components/headers/RequestId"
-                      },
-                      "Retry-After": {
-                        "$ref": "#/components/headers/RetryAfter"
-                      }
-                    },
-                    "content": {
-                      "application/problem+json": {
-                        "schema": {
-                          "$ref": "#/components/schemas/Problem"
-                        }
-                      }
-                    }
+                    "$ref": "#/components/responses/Unavailable"
                   }
                 }
               }
@@ -906,6 +570,143 @@ enum OpenAPIDocument {
             }
           },
           "components": {
+            "responses": {
+              "BadRequest": {
+                "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "ClientRefused": {
+                "description": "The client id is missing, unknown or disabled (`invalid_client`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticate"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "TokenRefused": {
+                "description": "The client id is missing, unknown or disabled (`invalid_client`), or the token is missing, unknown, another client's, expired or revoked (`invalid_token`, `token_expired`, `session_expired`, `session_revoked`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticate"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "LoginRefused": {
+                "description": "The client id is missing, unknown or disabled (`invalid_client`), or the email or password is wrong (`invalid_credentials`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "WWW-Authenticate": {
+                    "$ref": "#/components/headers/WWWAuthenticate"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "PayloadTooLarge": {
+                "description": "The body is larger than the server accepts (`payload_too_large`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "UnsupportedMediaType": {
+                "description": "The body is not UTF-8 `application/json` (`unsupported_media_type`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "TooManyRequests": {
+                "description": "Too many failed logins for the email (`too_many_attempts`) or too many requests from the address (`too_many_requests`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              },
+              "Unavailable": {
+                "description": "The database cannot serve now (`unavailable`) or too many logins wait for a hashing thread (`overloaded`).",
+                "headers": {
+                  "X-Request-Id": {
+                    "$ref": "#/components/headers/RequestId"
+                  },
+                  "Retry-After": {
+                    "$ref": "#/components/headers/RetryAfter"
+                  }
+                },
+                "content": {
+                  "application/problem+json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Problem"
+                    }
+                  }
+                }
+              }
+            },
             "parameters": {
               "ClientID": {
                 "name": "x-koms-clientid",

@@ -20,21 +20,11 @@ extension SQLiteSessionStore {
 
     /// Answered from the read cache when it can be; see `ReadCache`.
     public func client(id: String) throws(StoreError) -> ClientApplication? {
-        guard let readCache else { return try readClient(id: id) }
-        switch readCache.lookup(clientID: id) {
-        case .hit(let client):
-            return client
-        case .stale:
-            requestResync(readCache)
-            return try readClient(id: id)
-        case .miss:
-            let ticket = readCache.fillTicket()
-            let found = try readClient(id: id)
-            if let found {
-                readCache.fill(found, ticket: ticket)
-            }
-            return found
-        }
+        try readThrough(
+            { $0.lookup(clientID: id) },
+            read: { () throws(StoreError) in try readClient(id: id) },
+            fill: { cache, client, ticket in cache.fill(client, ticket: ticket) }
+        )
     }
 
     private func readClient(id: String) throws(StoreError) -> ClientApplication? {

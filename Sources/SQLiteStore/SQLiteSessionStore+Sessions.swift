@@ -26,21 +26,11 @@ extension SQLiteSessionStore {
 
     /// Answered from the read cache when it can be; see `ReadCache`.
     public func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {
-        guard let readCache else { return try readAuthenticatedSession(accessTokenHash: accessTokenHash) }
-        switch readCache.lookup(accessHash: accessTokenHash) {
-        case .hit(let session):
-            return session
-        case .stale:
-            requestResync(readCache)
-            return try readAuthenticatedSession(accessTokenHash: accessTokenHash)
-        case .miss:
-            let ticket = readCache.fillTicket()
-            let found = try readAuthenticatedSession(accessTokenHash: accessTokenHash)
-            if let found {
-                readCache.fill(found, accessHash: accessTokenHash, ticket: ticket)
-            }
-            return found
-        }
+        try readThrough(
+            { $0.lookup(accessHash: accessTokenHash) },
+            read: { () throws(StoreError) in try readAuthenticatedSession(accessTokenHash: accessTokenHash) },
+            fill: { cache, session, ticket in cache.fill(session, accessHash: accessTokenHash, ticket: ticket) }
+        )
     }
 
     private func readAuthenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession? {

@@ -96,6 +96,30 @@ extension SQLiteSessionStore {
         submit(completion) { _ throws(SQLiteError) in }
     }
 
+    /// The cached value, or the database's, which then fills the cache;
+    /// `read` alone when there is no cache.
+    func readThrough<Value>(
+        _ lookup: (ReadCache) -> ReadCache.Lookup<Value>,
+        read: () throws(StoreError) -> Value?,
+        fill: (ReadCache, Value, UInt64) -> Void
+    ) throws(StoreError) -> Value? {
+        guard let readCache else { return try read() }
+        switch lookup(readCache) {
+        case .hit(let value):
+            return value
+        case .stale:
+            requestResync(readCache)
+            return try read()
+        case .miss:
+            let ticket = readCache.fillTicket()
+            let found = try read()
+            if let found {
+                fill(readCache, found, ticket)
+            }
+            return found
+        }
+    }
+
     /// After a stale lookup: an empty write, so that the writer notices
     /// another process's commit even when it has nothing of its own to
     /// write. One at a time.

@@ -21,17 +21,21 @@ struct OpenAPIDocumentTests {
         #expect(documented == routed)
     }
 
-    @Test("it is OpenAPI 3.1, and every response it names is described with a body or none")
+    @Test("it is OpenAPI 3.1, and every response it names is described, shared ones by a reference that exists")
     func shape() throws {
         let document = try document()
         #expect(document["openapi"] as? String == "3.1.0")
         let paths = try #require(document["paths"] as? [String: [String: [String: Any]]])
+        let shared = (document["components"] as? [String: Any])?["responses"] as? [String: [String: Any]] ?? [:]
         for (path, operations) in paths {
             for (method, operation) in operations {
                 let responses = try #require(operation["responses"] as? [String: [String: Any]], "\(method) \(path)")
                 #expect(!responses.isEmpty)
                 for (status, response) in responses {
-                    #expect(response["description"] is String, "\(method) \(path) \(status)")
+                    // A shared response is named by reference, and must exist.
+                    let reference = (response["$ref"] as? String)?.split(separator: "/").last.map(String.init)
+                    let described = reference.map { shared[$0] } ?? response
+                    #expect(described?["description"] is String, "\(method) \(path) \(status)")
                 }
             }
         }
