@@ -4,14 +4,7 @@ import Foundation
 /// even `gmtime_r` with its time-zone lookups, costs more per log line than
 /// the token check the line describes.
 enum UTCTimestamp {
-    static func format(_ date: Date) -> String {
-        var text = [UInt8]()
-        text.reserveCapacity(24)
-        append(date, to: &text)
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    /// Appends the 24 bytes of `format(date)`, for lines built as bytes.
+    /// Appends the 24 bytes of `2026-12-04T05:06:07.089Z`; lines are built as bytes.
     static func append(_ date: Date, to text: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = divideFloor(milliseconds, 86_400_000)

@@ -15,7 +15,9 @@ struct LogFormatTests {
         let random = (0..<2000).map { _ in Int64.random(in: 0...7_258_118_400_000, using: &generator) }
         for milliseconds in fixed + random {
             let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-            #expect(UTCTimestamp.format(date) == reference.string(from: date), "\(milliseconds)")
+            var text: [UInt8] = []
+            UTCTimestamp.append(date, to: &text)
+            #expect(String(decoding: text, as: UTF8.self) == reference.string(from: date), "\(milliseconds)")
         }
     }
 
