@@ -764,7 +764,7 @@ enum OpenAPIDocument {
                   "password": {
                     "type": "string",
                     "minLength": 8,
-                    "description": "At least 8 characters after NFKC normalization, at most 1024 bytes of UTF-8, not the email."
+                    "description": "At least 8 code points, at most 1024 bytes of UTF-8, not the email."
                   },
                   "account_type": {
                     "type": "string",

@@ -37,7 +37,7 @@ struct AccountRulesTests {
         #expect(try APIClient(server).signUp(email, "correct horse battery").status == 201)
     }
 
-    @Test("passwords: at least 8 characters after NFKC, at most 1024 bytes, not the email")
+    @Test("passwords: at least 8 code points as sent, at most 1024 bytes, not the email")
     func passwordPolicy() throws {
         let server = try TestServer()
         let api = try APIClient(server)
@@ -45,6 +45,12 @@ struct AccountRulesTests {
         #expect(try api.signUp("short@example.com", "1234567").code == "password_too_short")
         #expect(try api.signUp("eight@example.com", "12345678").status == 201)
         #expect(try api.signUp("emoji@example.com", "🐴🔋📎✅🐴🔋📎✅").status == 201, "8 code points, 32 bytes")
+        let decomposed = String(repeating: "e\u{301}", count: 4)
+        #expect(try api.signUp("marks@example.com", decomposed).status == 201, "8 code points, 4 after NFKC")
+        #expect(
+            try api.signUp("seven@example.com", String(decomposed.unicodeScalars.dropLast())).code
+                == "password_too_short"
+        )
         #expect(try api.signUp("long@example.com", String(repeating: "p", count: 1025)).code == "password_too_long")
         #expect(try api.signUp("max@example.com", String(repeating: "p", count: 1024)).status == 201)
         #expect(try api.signUp("same@example.com", "Same@Example.com").code == "password_equals_email")

@@ -42,8 +42,10 @@ public enum CredentialPolicy {
     /// Checks a new password and returns the bytes to hash.
     public static func acceptPassword(_ raw: String, email: String) throws(SessionError) -> [UInt8] {
         guard raw.utf8.count <= maximumPasswordBytes else { throw .passwordTooLong }
+        // Code points as sent (NIST SP 800-63B counts each one a
+        // character), which is also how JSON Schema's minLength counts.
+        guard raw.unicodeScalars.count >= minimumPasswordCharacters else { throw .passwordTooShort }
         let normalized = raw.precomposedStringWithCompatibilityMapping
-        guard normalized.unicodeScalars.count >= minimumPasswordCharacters else { throw .passwordTooShort }
         guard normalized.utf8.count <= maximumPasswordBytes else { throw .passwordTooLong }
         guard normalized.lowercased() != email.lowercased() else { throw .passwordEqualsEmail }
         return Array(normalized.utf8)
