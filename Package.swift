@@ -22,7 +22,7 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
-        .target(name: "Log"),
+        .target(name: "Log", dependencies: ["JSON"]),
         .target(name: "Metrics"),
         .target(name: "JSON"),
         .target(name: "HTTPServer", dependencies: ["CMicroHTTPD"]),

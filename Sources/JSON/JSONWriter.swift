@@ -78,7 +78,7 @@ public enum JSONWriter {
     /// control characters. Everything else, including non-ASCII text, is copied as UTF-8.
     ///
     /// Strings with nothing to escape, nearly all of them, are copied in one go.
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    public static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(ASCII.quote)
         var string = string
         string.withUTF8 { bytes in

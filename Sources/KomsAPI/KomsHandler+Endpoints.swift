@@ -1,4 +1,3 @@
-import Dispatch
 import HTTPServer
 import JSON
 import SessionCore
@@ -42,15 +41,9 @@ extension KomsHandler {
             return .answered(HTTPResponse(status: 200, headers: StandardHeaders.json, body: OpenAPIDocument.bytes))
 
         case .metrics:
-            // Counting live sessions reads an index: off the event thread.
             return .pending { [service, metrics, hashingPool] answer in
-                DispatchQueue.global().async {
-                    let liveSessions = try? service.liveSessionCount()
-                    answer(
-                        .success(
-                            MetricsPage.render(metrics: metrics, hashingPool: hashingPool, liveSessions: liveSessions)
-                        )
-                    )
+                MetricsPage.answer(service: service, metrics: metrics, hashingPool: hashingPool) {
+                    answer(.success($0))
                 }
             }
 

@@ -48,11 +48,9 @@ public final class KomsHandler: HTTPHandler {
         }
         switch match {
         case .notFound:
-            finish(exchange, Problem(status: 404, code: "not_found", detail: "no such resource"))
+            finish(exchange, .notFound)
         case .methodNotAllowed(let allowed):
-            var problem = Problem(status: 405, code: "method_not_allowed", detail: "method not allowed here")
-            problem.headers.append(("Allow", allowed.joined(separator: ", ")))
-            finish(exchange, problem)
+            finish(exchange, .methodNotAllowed(allowed: allowed))
         case .found(let endpoint):
             route(endpoint, exchange)
         }

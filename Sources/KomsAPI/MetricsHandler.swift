@@ -1,4 +1,3 @@
-import Dispatch
 import HTTPServer
 import Metrics
 import SessionCore
@@ -18,18 +17,11 @@ public final class MetricsHandler: HTTPHandler {
 
     public func handle(_ request: HTTPRequest, responder: HTTPResponder) {
         guard request.path == "/metrics" else {
-            return responder.respond(Problem(status: 404, code: "not_found", detail: "no such resource").response)
+            return responder.respond(Problem.notFound.response)
         }
         guard request.method == "GET" else {
-            var problem = Problem(status: 405, code: "method_not_allowed", detail: "method not allowed here")
-            problem.headers.append(("Allow", "GET"))
-            return responder.respond(problem.response)
+            return responder.respond(Problem.methodNotAllowed(allowed: ["GET"]).response)
         }
-        DispatchQueue.global().async { [service, hashingPool, metrics] in
-            let liveSessions = try? service.liveSessionCount()
-            responder.respond(
-                MetricsPage.render(metrics: metrics, hashingPool: hashingPool, liveSessions: liveSessions)
-            )
-        }
+        MetricsPage.answer(service: service, metrics: metrics, hashingPool: hashingPool, with: responder.respond)
     }
 }

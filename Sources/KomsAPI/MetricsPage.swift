@@ -1,9 +1,25 @@
+import Dispatch
 import HTTPServer
 import Metrics
+import SessionCore
 
 /// `GET /metrics`: the API's counters, the hashing queue, live sessions
 /// and the process, in Prometheus's text format.
 enum MetricsPage {
+    /// Renders the page off the event thread, since counting live sessions
+    /// reads an index, and hands it to `respond`.
+    static func answer(
+        service: SessionService,
+        metrics: APIMetrics,
+        hashingPool: HashingPool,
+        with respond: @escaping @Sendable (HTTPResponse) -> Void
+    ) {
+        DispatchQueue.global().async {
+            let liveSessions = try? service.liveSessionCount()
+            respond(render(metrics: metrics, hashingPool: hashingPool, liveSessions: liveSessions))
+        }
+    }
+
     static func render(metrics: APIMetrics, hashingPool: HashingPool, liveSessions: Int?) -> HTTPResponse {
         var page = Exposition()
         let requests = metrics.requests.snapshot()

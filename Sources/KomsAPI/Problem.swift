@@ -30,6 +30,18 @@ struct Problem: Error {
         return Problem(status: 401, code: code, detail: detail, headers: [("WWW-Authenticate", challenge)])
     }
 
+    static let notFound = Problem(status: 404, code: "not_found", detail: "no such resource")
+
+    /// A 405 naming, in `Allow`, the methods the path has.
+    static func methodNotAllowed(allowed: [String]) -> Problem {
+        Problem(
+            status: 405,
+            code: "method_not_allowed",
+            detail: "method not allowed here",
+            headers: [("Allow", allowed.joined(separator: ", "))]
+        )
+    }
+
     static func invalidRequest(_ detail: String) -> Problem {
         Problem(status: 400, code: "invalid_request", detail: detail)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import JSON
 
 /// One line to write.
 public struct LogRecord: Sendable {
@@ -57,47 +58,21 @@ public struct LogRecord: Sendable {
         line.append(contentsOf: #"{"time":""#.utf8)
         UTCTimestamp.append(time, to: &line)
         line.append(contentsOf: #"","level":"#.utf8)
-        Self.appendJSONString(level.description, to: &line)
+        JSONWriter.writeString(level.description, to: &line)
         line.append(contentsOf: #","logger":"#.utf8)
-        Self.appendJSONString(label, to: &line)
+        JSONWriter.writeString(label, to: &line)
         line.append(contentsOf: #","message":"#.utf8)
-        Self.appendJSONString(message, to: &line)
+        JSONWriter.writeString(message, to: &line)
         for (key, value) in metadata {
             line.append(UInt8(ascii: ","))
-            Self.appendJSONString(key, to: &line)
+            JSONWriter.writeString(key, to: &line)
             line.append(UInt8(ascii: ":"))
             switch value {
-            case .text(let text): Self.appendJSONString(text, to: &line)
+            case .text(let text): JSONWriter.writeString(text, to: &line)
             case .number(let digits): line.append(contentsOf: digits.utf8)
             }
         }
         line.append(UInt8(ascii: "}"))
-    }
-
-    /// A JSON string (RFC 8259): quotes, backslashes and control characters escaped.
-    private static func appendJSONString(_ value: String, to line: inout [UInt8]) {
-        var value = value
-        line.append(.quote)
-        value.withUTF8 { bytes in
-            for byte in bytes {
-                switch byte {
-                case .quote, .backslash:
-                    line.append(.backslash)
-                    line.append(byte)
-                case ..<0x20:
-                    line.append(contentsOf: "\\u00".utf8)
-                    line.append(hexDigit(byte >> 4))
-                    line.append(hexDigit(byte & 0x0F))
-                default:
-                    line.append(byte)
-                }
-            }
-        }
-        line.append(.quote)
-    }
-
-    private static func hexDigit(_ value: UInt8) -> UInt8 {
-        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// Quotes values with spaces, quotes or control characters, so that

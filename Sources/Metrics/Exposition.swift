@@ -1,3 +1,5 @@
+import Foundation
+
 /// The Prometheus text exposition format, version 0.0.4
 /// (https://prometheus.io/docs/instrumenting/exposition_formats/).
 public struct Exposition: Sendable {
@@ -62,11 +64,5 @@ public struct Exposition: Sendable {
             return String(Int64(value))
         }
         return String(value)
-    }
-}
-
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

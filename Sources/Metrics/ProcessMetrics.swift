@@ -4,9 +4,6 @@ import Glibc
 /// The standard `process_` metrics of Prometheus's client libraries, read
 /// from /proc at each scrape.
 public enum ProcessMetrics {
-    /// Taken when the process first asks; koms asks at start.
-    public static let startTime = Date()
-
     public static func write(to exposition: inout Exposition) {
         exposition.family("process_resident_memory_bytes", .gauge, help: "Resident memory size in bytes.")
         exposition.sample("process_resident_memory_bytes", [], Double(residentBytes()))
@@ -23,7 +20,7 @@ public enum ProcessMetrics {
             .gauge,
             help: "Start time of the process since unix epoch in seconds."
         )
-        exposition.sample("process_start_time_seconds", [], startTime.timeIntervalSince1970.rounded())
+        exposition.sample("process_start_time_seconds", [], startTimeSeconds())
     }
 
     /// The second field of /proc/self/statm, in pages.
@@ -32,6 +29,23 @@ public enum ProcessMetrics {
         let fields = statm.split(separator: " ")
         guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
         return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Boot time (`btime` of /proc/stat) plus the process's start in clock
+    /// ticks after boot (field 22 of /proc/self/stat), as the Prometheus
+    /// clients compute it.
+    static func startTimeSeconds() -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+            let system = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+            let bootLine = system.split(separator: "\n").first(where: { $0.hasPrefix("btime ") }),
+            let bootSeconds = Double(bootLine.dropFirst("btime ".count))
+        else { return 0 }
+        // The command name in parentheses may hold spaces, so count from its
+        // closing parenthesis: then come the state (field 3) and the rest,
+        // which puts field 22 at index 20.
+        let afterName = stat[(stat.lastIndex(of: ")") ?? stat.startIndex)...].split(separator: " ")
+        guard afterName.count > 20, let ticks = Double(afterName[20]) else { return 0 }
+        return bootSeconds + ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
     static func openFileDescriptors() -> Int {

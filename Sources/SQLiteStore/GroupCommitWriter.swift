@@ -49,23 +49,16 @@ final class GroupCommitWriter: Sendable {
         _ body: (SQLiteConnection) throws(SQLiteError) -> Result,
         afterCommit: (@Sendable () -> Void)? = nil
     ) throws(SQLiteError) -> Result {
-        let outcome = OutcomeBox<Result>()
+        var result: Swift.Result<Result, SQLiteError> = .failure(.closed)
         let committed = DispatchSemaphore(value: 0)
         withoutActuallyEscaping(body) { body in
-            enqueue(
-                PendingWrite(
-                    run: { connection throws(SQLiteError) in
-                        try outcome.record { () throws(SQLiteError) in try body(connection) }
-                    },
-                    afterCommit: afterCommit
-                ) { batchError in
-                    outcome.fail(batchError)
-                    committed.signal()
-                }
-            )
+            submit(body, afterCommit: afterCommit) { outcome in
+                result = outcome
+                committed.signal()
+            }
             committed.wait()
         }
-        return try outcome.result.get()
+        return try result.get()
     }
 
     /// Queues `body` for the next batch and returns at once. `completion`

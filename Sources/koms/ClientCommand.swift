@@ -66,9 +66,12 @@ enum ClientCommand {
                 ]
             }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        // The last column is not padded, so that no line ends in spaces.
         return rows.map { row in
-            let padded = zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-            return String(padded.joined(separator: "  ").reversed().drop { $0 == " " }.reversed())
+            (zip(row.dropLast(), widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) } + [
+                row.last ?? ""
+            ])
+            .joined(separator: "  ")
         }.joined(separator: "\n")
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Metrics
@@ -65,5 +66,11 @@ struct ExpositionTests {
         let snapshot = metrics.snapshot()
         #expect(snapshot.counts[RequestMetrics.Key(route: "/session", method: "GET", status: 200)] == 1000)
         #expect(snapshot.latencies["/session"]?.count == 1000)
+    }
+
+    @Test("the process start time is when this test process started, not when it was first asked")
+    func startTime() {
+        let age = Date().timeIntervalSince1970 - ProcessMetrics.startTimeSeconds()
+        #expect(age >= 0 && age < 3600, "\(age) s")
     }
 }
