@@ -14,11 +14,33 @@ final class SQLiteConnection {
         _ = CSQLite_disable_memory_statistics()
     }()
 
-    init(path: String, busyTimeoutMilliseconds: Int32, synchronous: Synchronous = .full) throws(SQLiteError) {
+    /// A connection to koms's own database, created if missing, with the
+    /// settings every store connection runs with.
+    convenience init(
+        path: String,
+        busyTimeoutMilliseconds: Int32,
+        synchronous: Synchronous = .full
+    ) throws(SQLiteError) {
+        try self.init(
+            path: path,
+            flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+            busyTimeoutMilliseconds: busyTimeoutMilliseconds
+        )
+
+        // WAL lets readers proceed while one writer commits; FULL syncs the
+        // WAL at every commit, so an acknowledged write survives power loss.
+        try execute("PRAGMA journal_mode = WAL")
+        try execute("PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
+        try execute("PRAGMA foreign_keys = ON")
+    }
+
+    /// A connection without the store's settings, for a backup: it reads
+    /// the live database as it is, and writes a file the store never
+    /// serves. `flags` say whether a missing file is created.
+    init(path: String, flags: Int32, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
         Self.configured
         var opened: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let code = sqlite3_open_v2(path, &opened, flags, nil)
+        let code = sqlite3_open_v2(path, &opened, flags | SQLITE_OPEN_NOMUTEX, nil)
         guard code == SQLITE_OK, let opened else {
             // "Whether or not an error occurs when it is opened, resources
             // associated with the database connection handle should be
@@ -30,12 +52,6 @@ final class SQLiteConnection {
         handle = opened
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
-
-        // WAL lets readers proceed while one writer commits; FULL syncs the
-        // WAL at every commit, so an acknowledged write survives power loss.
-        try execute("PRAGMA journal_mode = WAL")
-        try execute("PRAGMA synchronous = \(synchronous.rawValue.uppercased())")
-        try execute("PRAGMA foreign_keys = ON")
     }
 
     deinit {

@@ -20,27 +20,39 @@ struct WALStamp: Equatable, Sendable {
 /// so that the memory stays valid for as long as this object lives. Read
 /// it only while a connection of this process is open: the first process
 /// to open a database with no open connection empties the file.
+///
+/// Its descriptor of the file stays open while it lives. Closing any
+/// descriptor of a file drops every POSIX lock the process holds on it
+/// (fcntl(2)), among them the lock by which SQLite tells other processes
+/// that the file is in use. Without it, the next process to open the
+/// database, such as `koms client` or `koms backup`, takes itself for the
+/// first, and truncates the file under this process's mappings (SIGBUS).
 final class WALIndex: Sendable {
     private static let headerBytes = 4096
+    private let descriptor: Int32
     /// Unchecked: memory that only SQLite writes.
     private nonisolated(unsafe) let header: UnsafeMutableRawPointer
 
     /// The index of the database at `databasePath`, which must be open in
     /// WAL mode; nil when there is no index file to map.
     init?(databasePath: String) {
-        let descriptor = open(databasePath + "-shm", O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         // Reading a mapped page past the end of the file would raise SIGBUS.
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size >= Self.headerBytes else { return nil }
+        guard stat(databasePath + "-shm", &status) == 0, status.st_size >= Self.headerBytes else { return nil }
+        descriptor = open(databasePath + "-shm", O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        // On failure the descriptor is left open, for the reason above; a
+        // read-only mapping of one page fails only when memory runs out.
         let mapped = mmap(nil, Self.headerBytes, PROT_READ, MAP_SHARED, descriptor, 0)
         guard let mapped, mapped != MAP_FAILED else { return nil }
         header = mapped
     }
 
+    /// The store lets go of its index only after closing its connections,
+    /// so the locks this drops are no longer SQLite's.
     deinit {
         munmap(header, Self.headerBytes)
+        close(descriptor)
     }
 
     /// The current stamp, or nil while a commit is writing the header.

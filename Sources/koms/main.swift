@@ -7,6 +7,7 @@ let environment = ProcessInfo.processInfo.environment
 let generalUsage = """
     usage: koms serve [options]      serve the Session API (koms serve --help lists the options)
            koms client ...           manage client applications (koms client --help)
+           koms backup FILE          copy the database to FILE while the server runs
            koms version              the release and the commit it was built from
            koms help                 this text
     """
@@ -14,6 +15,24 @@ let generalUsage = """
 func fail(_ message: String, usage: String) -> Never {
     FileHandle.standardError.write(Data("koms: \(message)\n\(usage)\n".utf8))
     exit(64)
+}
+
+/// Runs a command that works on the database and ends: a usage mistake
+/// exits 64 with the usage, any other failure 1 with its reason.
+func runTool(specs: [OptionSpec], usage: String, run: (ParsedOptions) throws -> Int32) -> Never {
+    do {
+        let parsed = try ParsedOptions(arguments.dropFirst(), specs: specs, environment: environment)
+        if parsed.wantsHelp {
+            print(usage)
+            exit(0)
+        }
+        exit(try run(parsed))
+    } catch let error as UsageError {
+        fail(error.description, usage: usage)
+    } catch {
+        FileHandle.standardError.write(Data("koms: \(error)\n".utf8))
+        exit(1)
+    }
 }
 
 switch arguments.first {
@@ -32,19 +51,10 @@ case "serve":
     }
 
 case "client":
-    do {
-        let parsed = try ParsedOptions(arguments.dropFirst(), specs: ClientCommand.specs, environment: environment)
-        if parsed.wantsHelp {
-            print(ClientCommand.usageText)
-            exit(0)
-        }
-        exit(try ClientCommand.run(parsed))
-    } catch let error as UsageError {
-        fail(error.description, usage: ClientCommand.usageText)
-    } catch {
-        FileHandle.standardError.write(Data("koms: \(error)\n".utf8))
-        exit(1)
-    }
+    runTool(specs: ClientCommand.specs, usage: ClientCommand.usageText, run: ClientCommand.run)
+
+case "backup":
+    runTool(specs: BackupCommand.specs, usage: BackupCommand.usageText, run: BackupCommand.run)
 
 case "version", "--version":
     print(Version.description)

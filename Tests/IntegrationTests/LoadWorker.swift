@@ -21,6 +21,9 @@ final class LoadWorker {
     let control: LoadControl
     var random: SplitMix64
     var journal = WorkerJournal()
+    /// The journal as it stood at the last answer that came before the
+    /// load's midway point, or before its end when there was none.
+    var journalBeforeMidway = WorkerJournal()
     var tally = LoadTally()
     var refusedSignUps = 0
 
@@ -35,6 +38,7 @@ final class LoadWorker {
     private init(_ assignment: Assignment, target: LoadTarget, control: LoadControl) throws {
         index = assignment.index
         journal = assignment.journal
+        journalBeforeMidway = assignment.journal
         self.control = control
         connections = try LoadConnections(target: target, addressBlock: 100 + index)
         random = SplitMix64(seed: 0x6B6F_6D73 &+ UInt64(assignment.round * 1_000 + index))
@@ -46,7 +50,13 @@ final class LoadWorker {
         do {
             let worker = try LoadWorker(assignment, target: target, control: control)
             let interrupted = worker.run(requests: assignment.requests)
-            return WorkerResult(index: index, tally: worker.tally, journal: worker.journal, interrupted: interrupted)
+            return WorkerResult(
+                index: index,
+                tally: worker.tally,
+                journal: worker.journal,
+                journalBeforeMidway: worker.journalBeforeMidway,
+                interrupted: interrupted
+            )
         } catch {
             var tally = LoadTally()
             if !control.serverKilled {
@@ -56,6 +66,7 @@ final class LoadWorker {
                 index: index,
                 tally: tally,
                 journal: assignment.journal,
+                journalBeforeMidway: assignment.journal,
                 interrupted: control.serverKilled
             )
         }
@@ -64,7 +75,9 @@ final class LoadWorker {
     /// Sends requests until `budget` are answered; true when the kill
     /// stopped the thread first.
     private func run(requests budget: Int) -> Bool {
+        defer { noteIfBeforeMidway() }
         while tally.answers < budget {
+            noteIfBeforeMidway()
             do {
                 try step()
             } catch {
@@ -74,6 +87,15 @@ final class LoadWorker {
             }
         }
         return false
+    }
+
+    /// Keeps the journal while the midway point has not come: every answer
+    /// in it came before. An answer that arrives while the point passes is
+    /// left out, since it may have come after.
+    private func noteIfBeforeMidway() {
+        if !control.midwayPassed {
+            journalBeforeMidway = journal
+        }
     }
 
     private enum Action {

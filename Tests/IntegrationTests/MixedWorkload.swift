@@ -29,16 +29,39 @@ struct MixedWorkload {
     func run(killingAfter answers: Int, kill: () -> Void) -> LoadReport {
         let control = LoadControl()
         let finished = start(control)
-
-        let deadline = Date(timeIntervalSinceNow: 120)
-        while control.answers < answers, Date() < deadline {
-            if finished.wait(timeout: .now() + .milliseconds(5)) == .success { break }
-        }
+        wait(until: answers, control, finished)
         control.markKilled()
         kill()
 
         finished.wait()
         return report(control)
+    }
+
+    /// Runs the whole load and calls `midway` once the server has answered
+    /// `answers` requests, while the threads keep sending. The report says
+    /// what was acknowledged before the call, and how many answers came
+    /// after it returned.
+    func run(midwayAfter answers: Int, _ midway: () -> Void) -> LoadReport {
+        let control = LoadControl()
+        let finished = start(control)
+        wait(until: answers, control, finished)
+        control.passMidway()
+        midway()
+        let answersBeforeReturn = control.answers
+
+        finished.wait()
+        var report = report(control)
+        report.answersAfterMidway = control.answers - answersBeforeReturn
+        return report
+    }
+
+    /// Waits until the server has answered `answers` requests, or the load
+    /// has ended, or two minutes have passed.
+    private func wait(until answers: Int, _ control: LoadControl, _ finished: DispatchGroup) {
+        let deadline = Date(timeIntervalSinceNow: 120)
+        while control.answers < answers, Date() < deadline {
+            if finished.wait(timeout: .now() + .milliseconds(5)) == .success { break }
+        }
     }
 
     private func start(_ control: LoadControl) -> DispatchGroup {
@@ -64,6 +87,7 @@ struct MixedWorkload {
         for result in control.results.sorted(by: { $0.index < $1.index }) {
             report.tally.merge(result.tally)
             report.journals.append(result.journal)
+            report.journalsBeforeMidway.append(result.journalBeforeMidway)
             if result.interrupted { report.interruptedWorkers += 1 }
         }
         return report
@@ -74,6 +98,10 @@ struct MixedWorkload {
 struct LoadReport: Sendable {
     var tally = LoadTally()
     var journals: [WorkerJournal] = []
+    /// What the threads knew when the midway point came, if it did.
+    var journalsBeforeMidway: [WorkerJournal] = []
+    /// Answers that came after the midway call returned.
+    var answersAfterMidway = 0
     /// Threads stopped by the kill rather than by their request budget.
     var interruptedWorkers = 0
 }
@@ -83,6 +111,7 @@ struct WorkerResult: Sendable {
     let index: Int
     let tally: LoadTally
     let journal: WorkerJournal
+    let journalBeforeMidway: WorkerJournal
     let interrupted: Bool
 }
 
@@ -90,6 +119,7 @@ struct WorkerResult: Sendable {
 final class LoadControl: Sendable {
     private let answerCount = Atomic<Int>(0)
     private let killed = Atomic<Bool>(false)
+    private let midway = Atomic<Bool>(false)
     private let collected = Mutex<[WorkerResult]>([])
 
     var answers: Int { answerCount.load(ordering: .relaxed) }
@@ -103,6 +133,14 @@ final class LoadControl: Sendable {
 
     func markKilled() {
         killed.store(true, ordering: .sequentiallyConsistent)
+    }
+
+    /// Set before the midway call, so that an answer a thread sees this
+    /// unset for came before the call.
+    var midwayPassed: Bool { midway.load(ordering: .sequentiallyConsistent) }
+
+    func passMidway() {
+        midway.store(true, ordering: .sequentiallyConsistent)
     }
 
     func collect(_ result: WorkerResult) {

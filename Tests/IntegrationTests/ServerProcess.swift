@@ -84,17 +84,33 @@ final class ServerProcess {
 
     /// Runs `koms` with arguments to the end: exit status and standard output.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
+        let finished = try runReadingErrors(arguments, environment: environment)
+        return (finished.status, finished.output)
+    }
+
+    /// Runs `koms` with arguments to the end: exit status, standard output
+    /// and the lines of standard error.
+    static func runReadingErrors(
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) throws -> (status: Int32, output: String, errors: [String]) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        // Read on a thread of its own: reading one pipe to its end while the
+        // child fills the other could deadlock.
+        let errorPipe = Pipe()
+        let errors = LineCollector()
+        process.standardError = errorPipe
         try process.run()
+        errors.read(from: errorPipe.fileHandleForReading)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        errors.waitForEnd()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), errors.lines)
     }
 
     /// `KOMS_BINARY` when set (the Makefile sets it), else the `koms` built
