@@ -22,6 +22,11 @@ let package = Package(
             pkgConfig: "libsodium",
             providers: [.apt(["libsodium-dev"])]
         ),
+        .systemLibrary(
+            name: "CPostgres",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "Log", dependencies: ["JSON"]),
         .target(name: "Metrics"),
         .target(name: "JSON"),
@@ -29,11 +34,15 @@ let package = Package(
         .target(name: "Sodium", dependencies: ["CSodium"]),
         .target(name: "SessionCore", dependencies: ["Sodium"]),
         .target(name: "SQLiteStore", dependencies: ["CSQLite", "SessionCore"]),
+        .target(name: "Postgres", dependencies: ["CPostgres"]),
+        .target(name: "PostgresStore", dependencies: ["Postgres", "SessionCore"]),
         .target(name: "KomsAPI", dependencies: ["HTTPServer", "SessionCore", "JSON", "Log", "Metrics"]),
         .plugin(name: "BuildCommit", capability: .buildTool()),
         .executableTarget(
             name: "koms",
-            dependencies: ["KomsAPI", "SQLiteStore", "SessionCore", "Sodium", "HTTPServer", "Log"],
+            dependencies: [
+                "KomsAPI", "SQLiteStore", "Postgres", "PostgresStore", "SessionCore", "Sodium", "HTTPServer", "Log",
+            ],
             plugins: ["BuildCommit"]
         ),
         .target(name: "KomsTestSupport", path: "Tests/KomsTestSupport"),
@@ -45,6 +54,10 @@ let package = Package(
         .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
         .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI", "HTTPServer"]),
+        .testTarget(
+            name: "StoreContractTests",
+            dependencies: ["SQLiteStore", "PostgresStore", "SessionCore", "KomsTestSupport"]
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [

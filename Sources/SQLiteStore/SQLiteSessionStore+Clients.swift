@@ -1,7 +1,7 @@
 import SessionCore
 
 extension SQLiteSessionStore {
-    private static let clientColumns =
+    static let clientColumns =
         "id, name, access_ttl_seconds, refresh_ttl_seconds, enabled, created_at, origins"
 
     public func insertClient(_ client: ClientApplication) throws(StoreError) {
@@ -10,11 +10,7 @@ extension SQLiteSessionStore {
                 """
                 INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                 """
-            ).execute([
-                .text(client.id), .text(client.name), .integer(client.accessTokenLifetimeSeconds),
-                .integer(client.refreshTokenLifetimeSeconds), .integer(client.isEnabled ? 1 : 0),
-                .integer(client.createdAt.millisecondsSinceEpoch), .text(client.allowedOrigins.joined(separator: "\n")),
-            ])
+            ).execute(Self.values(of: client))
         }
     }
 
@@ -56,7 +52,7 @@ extension SQLiteSessionStore {
         }
     }
 
-    private static func client(from row: SQLiteRow) -> ClientApplication {
+    static func client(from row: SQLiteRow) -> ClientApplication {
         ClientApplication(
             id: row.text(0),
             name: row.text(1),

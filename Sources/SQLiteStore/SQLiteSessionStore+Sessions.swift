@@ -1,26 +1,16 @@
 import SessionCore
 
 extension SQLiteSessionStore {
-    private static let sessionColumns = """
-        s.id, s.user_id, s.client_id, s.access_hash, s.refresh_hash, s.access_expires_at, s.refresh_expires_at, \
-        s.created_at, s.previous_access_hash, s.previous_refresh_hash, s.previous_rotated_at, \
-        s.previous_sealed_successor, s.refresh_family
+    static let sessionColumns = """
+        id, user_id, client_id, access_hash, refresh_hash, access_expires_at, refresh_expires_at, created_at, \
+        previous_access_hash, previous_refresh_hash, previous_rotated_at, previous_sealed_successor, refresh_family
         """
 
     public func insertSession(_ session: SessionRecord) throws(StoreError) {
         try write { connection throws(SQLiteError) in
             try connection.statement(
-                """
-                INSERT INTO sessions (id, user_id, client_id, access_hash, refresh_hash, access_expires_at,
-                    refresh_expires_at, created_at, refresh_family)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                """
-            ).execute([
-                .text(session.id), .text(session.userID), .text(session.clientID), .blob(session.accessTokenHash),
-                .blob(session.refreshTokenHash), .integer(session.accessExpiresAt.millisecondsSinceEpoch),
-                .integer(session.refreshExpiresAt.millisecondsSinceEpoch),
-                .integer(session.createdAt.millisecondsSinceEpoch), .blob(session.refreshFamily),
-            ])
+                "INSERT INTO sessions (\(Self.sessionColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+            ).execute(Self.values(of: session))
         }
     }
 
@@ -59,7 +49,7 @@ extension SQLiteSessionStore {
     public func session(refreshFamily: [UInt8]) throws(StoreError) -> SessionRecord? {
         try run { connection throws(SQLiteError) in
             var found: SessionRecord?
-            try connection.statement("SELECT \(Self.sessionColumns) FROM sessions s WHERE s.refresh_family = ?1")
+            try connection.statement("SELECT \(Self.sessionColumns) FROM sessions WHERE refresh_family = ?1")
                 .query([.blob(refreshFamily)]) { row throws(SQLiteError) in found = Self.session(from: row) }
             return found
         }
@@ -121,7 +111,7 @@ extension SQLiteSessionStore {
         }
     }
 
-    private static func session(from row: SQLiteRow) -> SessionRecord {
+    static func session(from row: SQLiteRow) -> SessionRecord {
         var previous: RotatedPair?
         if !row.isNull(9) {
             previous = RotatedPair(

@@ -1,16 +1,13 @@
 import SessionCore
 
 extension SQLiteSessionStore {
-    private static let userColumns = "id, email, email_key, password_hash, created_at"
+    static let userColumns = "id, email, email_key, password_hash, created_at"
 
     public func insertUser(_ user: User) throws(StoreError) {
         do {
             try writer.write { connection throws(SQLiteError) in
                 try connection.statement("INSERT INTO users (\(Self.userColumns)) VALUES (?1, ?2, ?3, ?4, ?5)")
-                    .execute([
-                        .text(user.id), .text(user.email), .text(user.emailKey), .text(user.passwordHash),
-                        .integer(user.createdAt.millisecondsSinceEpoch),
-                    ])
+                    .execute(Self.values(of: user))
             }
         } catch  where error.isUniqueViolation {
             throw .duplicateEmail
@@ -39,15 +36,19 @@ extension SQLiteSessionStore {
             var found: User?
             try connection.statement("SELECT \(Self.userColumns) FROM users WHERE \(condition)").query([value]) {
                 row throws(SQLiteError) in
-                found = User(
-                    id: row.text(0),
-                    email: row.text(1),
-                    emailKey: row.text(2),
-                    passwordHash: row.text(3),
-                    createdAt: Timestamp(millisecondsSinceEpoch: row.integer(4))
-                )
+                found = Self.user(from: row)
             }
             return found
         }
+    }
+
+    static func user(from row: SQLiteRow) -> User {
+        User(
+            id: row.text(0),
+            email: row.text(1),
+            emailKey: row.text(2),
+            passwordHash: row.text(3),
+            createdAt: Timestamp(millisecondsSinceEpoch: row.integer(4))
+        )
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteStore
 import SessionCore
 
 /// `koms client add|list|disable`, on the same database as a running server.
@@ -24,10 +23,10 @@ enum ClientCommand {
         """
 
     static func run(_ options: ParsedOptions) throws -> Int32 {
-        let registry = ClientRegistry(
-            store: try SQLiteSessionStore(path: options.string("--database") ?? "./koms.sqlite", connections: 1),
-            clock: SystemClock()
-        )
+        let opened = try DatabaseLocation(options.string("--database") ?? "./koms.sqlite")
+            .open(StoreSettings(connections: 1))
+        defer { opened.close() }
+        let registry = ClientRegistry(store: opened.store, clock: SystemClock())
 
         switch (options.positional.first, options.positional.count) {
         case ("add", 2):

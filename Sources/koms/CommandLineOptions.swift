@@ -6,6 +6,8 @@ struct OptionSpec {
     let flag: String
     let help: String
     let defaultValue: String?
+    /// A switch takes no value: given, it reads as "true".
+    var isSwitch = false
 
     /// `--access-ttl` reads `KOMS_ACCESS_TTL`.
     var environmentName: String {
@@ -45,8 +47,12 @@ struct ParsedOptions {
                 continue
             }
             let (flag, inlineValue) = Self.split(argument)
-            guard specs.contains(where: { $0.flag == flag }) else {
+            guard let spec = specs.first(where: { $0.flag == flag }) else {
                 throw UsageError(description: "unknown option \(flag)")
+            }
+            if spec.isSwitch {
+                values[flag] = inlineValue ?? "true"
+                continue
             }
             guard let value = inlineValue ?? remaining.popFirst() else {
                 throw UsageError(description: "option \(flag) needs a value")
@@ -64,6 +70,11 @@ struct ParsedOptions {
 
     func string(_ flag: String) -> String? {
         values[flag]
+    }
+
+    /// A switch: on when given, or set to "true" or "1" in the environment.
+    func isOn(_ flag: String) -> Bool {
+        ["true", "1"].contains(values[flag])
     }
 
     /// An integer setting within bounds, or a usage error naming the flag.

@@ -3,7 +3,6 @@ import Foundation
 import HTTPServer
 import KomsAPI
 import Log
-import SQLiteStore
 import SessionCore
 import Sodium
 
@@ -16,26 +15,22 @@ enum ServeCommand {
         }
         let logger = Logger(label: "koms", level: options.logLevel)
 
-        let store: SQLiteSessionStore
+        let opened: OpenStore
         let service: SessionService
         do {
-            store = try SQLiteSessionStore(
-                path: options.databasePath,
-                connections: options.http.threadCount + options.hashWorkers + 1,
-                busyTimeoutMilliseconds: options.busyTimeoutMilliseconds,
-                synchronous: options.synchronous
-            )
+            opened = try options.database.open(options.store)
             service = try SessionService(
-                store: store,
+                store: opened.store,
                 clock: SystemClock(),
                 configuration: options.session,
-                hasher: PasswordHasher(parameters: options.argon2)
+                hasher: PasswordHasher(parameters: options.argon2),
+                loginFailureLedger: opened.loginFailureLedger
             )
-            try registerFirstClient(store: store, logger: logger)
+            try registerFirstClient(store: opened.store, logger: logger)
         } catch {
             logger.error(
                 "cannot open the database",
-                [("database", .text(options.databasePath)), ("error", "\(error)")]
+                [("database", .text(options.database.logDescription)), ("error", "\(error)")]
             )
             exit(1)
         }
@@ -78,7 +73,7 @@ enum ServeCommand {
             "listening",
             [
                 ("address", "\(options.http.tls == nil ? "http" : "https")://\(options.http.host):\(server.port)"),
-                ("database", .text(options.databasePath)),
+                ("database", .text(options.database.logDescription)),
                 ("threads", .integer(options.http.threadCount)), ("hash_workers", .integer(options.hashWorkers)),
             ]
         )
@@ -106,7 +101,7 @@ enum ServeCommand {
             pool.shutdown()
             server.shutdown(gracePeriod: .seconds(10))
             metricsServer?.shutdown(gracePeriod: .seconds(1))
-            store.close()
+            opened.close()
             logger.notice("stopped")
             StandardErrorSink.shared.flush()
             exit(0)
@@ -115,7 +110,7 @@ enum ServeCommand {
     }
 
     /// A newcomer can call the API at once: the first start registers a client and says its id.
-    private static func registerFirstClient(store: SQLiteSessionStore, logger: Logger) throws {
+    private static func registerFirstClient(store: any SessionStore, logger: Logger) throws {
         let registry = ClientRegistry(store: store, clock: SystemClock())
         guard try registry.list().isEmpty else { return }
         let client = try registry.register(name: "default")

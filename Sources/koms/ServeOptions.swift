@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import KomsAPI
 import Log
+import Postgres
 import SQLiteStore
 import SessionCore
 import Sodium
@@ -12,6 +13,16 @@ struct ServeOptions {
         OptionSpec(flag: "--host", help: "address to listen on", defaultValue: "127.0.0.1"),
         OptionSpec(flag: "--port", help: "TCP port (0 picks a free one)", defaultValue: "8080"),
         databaseSpec,
+        OptionSpec(
+            flag: "--database-connections",
+            help: "most connections to the database at once (default: threads + hash workers + 1)",
+            defaultValue: nil
+        ),
+        OptionSpec(
+            flag: "--postgres-statements",
+            help: "named: prepared once per connection; unnamed: for a pooler in transaction mode",
+            defaultValue: "named"
+        ),
         OptionSpec(
             flag: "--busy-timeout",
             help: "milliseconds a write waits for the database lock before 503",
@@ -102,7 +113,7 @@ struct ServeOptions {
 
     static let databaseSpec = OptionSpec(
         flag: "--database",
-        help: "SQLite database file",
+        help: "SQLite database file, or a postgres:// or postgresql:// URL",
         defaultValue: "./koms.sqlite"
     )
 
@@ -111,9 +122,8 @@ struct ServeOptions {
     var http: HTTPServerConfiguration
     var session: SessionConfiguration
     var argon2: Argon2idParameters
-    var databasePath: String
-    var busyTimeoutMilliseconds: Int32
-    var synchronous: Synchronous
+    var database: DatabaseLocation
+    var store: StoreSettings
     var sweepIntervalSeconds: Int
     var hashWorkers: Int
     var hashQueue: Int
@@ -179,13 +189,21 @@ struct ServeOptions {
         } catch {
             throw UsageError(description: "argon2 parameters refused: \(error)")
         }
-        databasePath = options.string("--database") ?? "./koms.sqlite"
-        busyTimeoutMilliseconds = Int32(try options.requiredInteger("--busy-timeout", in: 1...600_000))
+        database = DatabaseLocation(options.string("--database") ?? "./koms.sqlite")
+        hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
         guard let synchronous = Synchronous(rawValue: options.string("--synchronous") ?? "full") else {
             throw UsageError(description: "--synchronous must be full or normal")
         }
-        self.synchronous = synchronous
-        hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
+        guard let statements = PostgresConnection.StatementMode(rawValue: options.string("--postgres-statements") ?? "")
+        else {
+            throw UsageError(description: "--postgres-statements must be named or unnamed")
+        }
+        store = StoreSettings(
+            connections: try options.integer("--database-connections", in: 1...10_000) ?? threads + hashWorkers + 1,
+            busyTimeoutMilliseconds: Int32(try options.requiredInteger("--busy-timeout", in: 1...600_000)),
+            synchronous: synchronous,
+            postgresStatements: statements
+        )
         hashQueue = try options.requiredInteger("--hash-queue", in: 0...100_000)
         guard let level = Logger.Level(name: options.string("--log-level") ?? "info") else {
             throw UsageError(description: "--log-level must be one of trace, debug, info, notice, warning, error")

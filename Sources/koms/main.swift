@@ -8,6 +8,7 @@ let generalUsage = """
     usage: koms serve [options]      serve the Session API (koms serve --help lists the options)
            koms client ...           manage client applications (koms client --help)
            koms backup FILE          copy the database to FILE while the server runs
+           koms copy --from A --to B copy users, clients and live sessions between stores
            koms version              the release and the commit it was built from
            koms help                 this text
     """
@@ -55,6 +56,9 @@ case "client":
 
 case "backup":
     runTool(specs: BackupCommand.specs, usage: BackupCommand.usageText, run: BackupCommand.run)
+
+case "copy":
+    runTool(specs: CopyCommand.specs, usage: CopyCommand.usageText, run: CopyCommand.run)
 
 case "version", "--version":
     print(Version.description)

@@ -11,8 +11,8 @@ struct LoginThrottleTests {
     }
 
     /// One whole attempt: admitted, then settled with the outcome.
-    func attempt(_ throttle: LoginThrottle, _ key: String, succeeds: Bool = false) -> LoginThrottle.Admission {
-        let admission = throttle.admit(key)
+    func attempt(_ throttle: LoginThrottle, _ key: String, succeeds: Bool = false) throws -> LoginThrottle.Admission {
+        let admission = try throttle.admit(key)
         if case .admitted = admission {
             throttle.settle(key, succeeds ? .succeeded : .failed)
         }
@@ -28,69 +28,69 @@ struct LoginThrottleTests {
     }
 
     @Test("five failures are free, then the waits double from 1 s to the 15-minute cap")
-    func exponentialDelays() {
+    func exponentialDelays() throws {
         let throttle = throttle()
         for _ in 0..<5 {
-            #expect(isAdmitted(attempt(throttle, "a@example.com")))
+            #expect(isAdmitted(try attempt(throttle, "a@example.com")))
         }
         var expected = 1
         for _ in 0..<14 {
-            #expect(retryAfter(throttle.admit("a@example.com")) == expected)
+            #expect(retryAfter(try throttle.admit("a@example.com")) == expected)
             clock.advance(seconds: Double(expected) - 0.001)
-            #expect(retryAfter(throttle.admit("a@example.com")) == 1, "one millisecond before the wait ends")
+            #expect(retryAfter(try throttle.admit("a@example.com")) == 1, "one millisecond before the wait ends")
             clock.advance(seconds: 0.001)
-            #expect(isAdmitted(attempt(throttle, "a@example.com")))
+            #expect(isAdmitted(try attempt(throttle, "a@example.com")))
             expected = min(expected * 2, 900)
         }
         #expect(expected == 900)
-        #expect(retryAfter(throttle.admit("a@example.com")) == 900)
+        #expect(retryAfter(try throttle.admit("a@example.com")) == 900)
     }
 
     @Test("a success resets the count")
-    func successResets() {
+    func successResets() throws {
         let throttle = throttle()
         for _ in 0..<4 {
-            _ = attempt(throttle, "b@example.com")
+            _ = try attempt(throttle, "b@example.com")
         }
-        #expect(isAdmitted(attempt(throttle, "b@example.com", succeeds: true)))
+        #expect(isAdmitted(try attempt(throttle, "b@example.com", succeeds: true)))
         #expect(throttle.trackedCount == 0)
         for _ in 0..<5 {
-            #expect(isAdmitted(attempt(throttle, "b@example.com")))
+            #expect(isAdmitted(try attempt(throttle, "b@example.com")))
         }
-        #expect(retryAfter(throttle.admit("b@example.com")) == 1)
+        #expect(retryAfter(try throttle.admit("b@example.com")) == 1)
     }
 
     @Test("emails are counted apart, and refused attempts do not lengthen the wait")
-    func separateEmails() {
+    func separateEmails() throws {
         let throttle = throttle()
         for _ in 0..<5 {
-            _ = attempt(throttle, "c@example.com")
+            _ = try attempt(throttle, "c@example.com")
         }
         for _ in 0..<20 {
-            #expect(retryAfter(throttle.admit("c@example.com")) == 1)
+            #expect(retryAfter(try throttle.admit("c@example.com")) == 1)
         }
-        #expect(isAdmitted(attempt(throttle, "d@example.com")))
+        #expect(isAdmitted(try attempt(throttle, "d@example.com")))
         clock.advance(seconds: 1)
-        #expect(isAdmitted(throttle.admit("c@example.com")))
+        #expect(isAdmitted(try throttle.admit("c@example.com")))
     }
 
     @Test("attempts under way count against the budget, so parallel guesses gain nothing")
-    func pendingAttempts() {
+    func pendingAttempts() throws {
         let throttle = throttle()
         for _ in 0..<4 {
-            _ = attempt(throttle, "e@example.com")
+            _ = try attempt(throttle, "e@example.com")
         }
-        #expect(isAdmitted(throttle.admit("e@example.com")))
-        #expect(retryAfter(throttle.admit("e@example.com")) != nil, "a sixth while the fifth is being checked")
+        #expect(isAdmitted(try throttle.admit("e@example.com")))
+        #expect(retryAfter(try throttle.admit("e@example.com")) != nil, "a sixth while the fifth is being checked")
         throttle.settle("e@example.com", .abandoned)
-        #expect(isAdmitted(throttle.admit("e@example.com")), "an abandoned attempt gives its place back")
+        #expect(isAdmitted(try throttle.admit("e@example.com")), "an abandoned attempt gives its place back")
     }
 
     @Test("an email with no failure lets any number of logins run at once")
-    func concurrentLoginsOfAHealthyAccount() {
+    func concurrentLoginsOfAHealthyAccount() throws {
         let throttle = throttle()
         for _ in 0..<20 {
-            #expect(isAdmitted(throttle.admit("busy@example.com")))
+            #expect(isAdmitted(try throttle.admit("busy@example.com")))
         }
         for _ in 0..<20 {
             throttle.settle("busy@example.com", .succeeded)
@@ -99,57 +99,57 @@ struct LoginThrottleTests {
     }
 
     @Test("a first wave of parallel failures sets a delay as long as its size")
-    func parallelFailures() {
+    func parallelFailures() throws {
         let throttle = throttle()
         for _ in 0..<8 {
-            #expect(isAdmitted(throttle.admit("wave@example.com")))
+            #expect(isAdmitted(try throttle.admit("wave@example.com")))
         }
         for _ in 0..<8 {
             throttle.settle("wave@example.com", .failed)
         }
-        #expect(retryAfter(throttle.admit("wave@example.com")) == 8, "failures 6, 7 and 8 doubled the 1 s delay")
+        #expect(retryAfter(try throttle.admit("wave@example.com")) == 8, "failures 6, 7 and 8 doubled the 1 s delay")
     }
 
     @Test("an attempt dropped unsettled gives its place back")
-    func droppedAttempt() {
+    func droppedAttempt() throws {
         let throttle = throttle()
         for _ in 0..<4 {
-            _ = attempt(throttle, "f@example.com")
+            _ = try attempt(throttle, "f@example.com")
         }
-        #expect(isAdmitted(throttle.admit("f@example.com")))
+        #expect(isAdmitted(try throttle.admit("f@example.com")))
         do {
             _ = LoginAttempt(emailKey: "f@example.com", throttle: throttle)
         }
-        #expect(isAdmitted(throttle.admit("f@example.com")))
+        #expect(isAdmitted(try throttle.admit("f@example.com")))
     }
 
     @Test("the table stays under its cap, and evicting never lifts a delay early")
-    func boundedMemory() {
+    func boundedMemory() throws {
         let throttle = throttle(capacity: 64)
         for _ in 0..<5 {
-            _ = attempt(throttle, "victim@example.com")
+            _ = try attempt(throttle, "victim@example.com")
         }
         for index in 0..<10_000 {
-            _ = attempt(throttle, "guess-\(index)@example.com")
+            _ = try attempt(throttle, "guess-\(index)@example.com")
             #expect(throttle.trackedCount <= 64)
         }
-        #expect(retryAfter(throttle.admit("victim@example.com")) == 1)
+        #expect(retryAfter(try throttle.admit("victim@example.com")) == 1)
     }
 
     @Test("when every tracked email is under a delay, new emails go untracked rather than unlock one")
-    func fullOfLockedEntries() {
+    func fullOfLockedEntries() throws {
         let throttle = throttle(capacity: 16)
         for index in 0..<16 {
             for _ in 0..<5 {
-                _ = attempt(throttle, "locked-\(index)@example.com")
+                _ = try attempt(throttle, "locked-\(index)@example.com")
             }
         }
-        guard case .untracked = throttle.admit("new@example.com") else {
+        guard case .untracked = try throttle.admit("new@example.com") else {
             Issue.record("expected the new email to go untracked")
             return
         }
         for index in 0..<16 {
-            #expect(retryAfter(throttle.admit("locked-\(index)@example.com")) == 1)
+            #expect(retryAfter(try throttle.admit("locked-\(index)@example.com")) == 1)
         }
     }
 }

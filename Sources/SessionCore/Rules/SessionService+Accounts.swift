@@ -30,7 +30,7 @@ extension SessionService {
     public func admitLogin(email: String) throws(SessionError) -> LoginAttempt {
         let key = CredentialPolicy.emailKey(email)
         guard let loginThrottle else { return LoginAttempt(emailKey: key, throttle: nil) }
-        switch loginThrottle.admit(key) {
+        switch try storeCall({ () throws(StoreError) in try loginThrottle.admit(key) }) {
         case .admitted:
             return LoginAttempt(emailKey: key, throttle: loginThrottle)
         case .untracked:

@@ -18,17 +18,22 @@ public final class SessionService: Sendable {
     /// Nil when the configuration turns the per-email delay off.
     let loginThrottle: LoginThrottle?
 
+    /// - Parameter loginFailureLedger: where failed logins are counted when
+    ///   several instances share the store; nil keeps them in memory.
     public init(
         store: any SessionStore,
         clock: any SessionClock,
         configuration: SessionConfiguration,
-        hasher: PasswordHasher
+        hasher: PasswordHasher,
+        loginFailureLedger: (any LoginFailureLedger)? = nil
     ) throws(SessionError) {
         self.store = store
         self.clock = clock
         self.configuration = configuration
         self.hasher = hasher
-        loginThrottle = configuration.loginThrottle.map { LoginThrottle(policy: $0, clock: clock) }
+        loginThrottle = configuration.loginThrottle.map {
+            LoginThrottle(policy: $0, clock: clock, ledger: loginFailureLedger)
+        }
         do {
             dummyHash = try hasher.hash(password: SecureRandom.bytes(count: 32))
         } catch {

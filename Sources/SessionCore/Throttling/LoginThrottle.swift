@@ -8,6 +8,10 @@ import Synchronization
 /// so that parallel guesses get no more tries than the same guesses in a
 /// row; a first wave of parallel guesses all fail together and set a delay
 /// as long as their number warrants.
+///
+/// With a shared ledger, failures and waits come from it, so that every
+/// instance of the service applies the same budget; attempts under way are
+/// still counted per instance.
 public final class LoginThrottle: Sendable {
     private struct Entry {
         var failures = 0
@@ -26,11 +30,13 @@ public final class LoginThrottle: Sendable {
 
     private let policy: LoginThrottlePolicy
     private let clock: any SessionClock
+    private let ledger: (any LoginFailureLedger)?
     private let entries = Mutex<[String: Entry]>([:])
 
-    public init(policy: LoginThrottlePolicy, clock: any SessionClock) {
+    public init(policy: LoginThrottlePolicy, clock: any SessionClock, ledger: (any LoginFailureLedger)? = nil) {
         self.policy = policy
         self.clock = clock
+        self.ledger = ledger
     }
 
     /// Emails currently tracked.
@@ -39,14 +45,19 @@ public final class LoginThrottle: Sendable {
     }
 
     /// Admits an attempt for this email key, or says how many seconds to wait.
-    func admit(_ key: String) -> Admission {
+    func admit(_ key: String) throws(StoreError) -> Admission {
         let now = clock.now()
+        let shared = try ledger?.loginFailures(emailKey: key)
         return entries.withLock { entries in
             if entries[key] == nil {
                 guard makeRoom(in: &entries, now: now) else { return .untracked }
                 entries[key] = Entry(lastSeen: now)
             }
             var entry = entries[key]!
+            if ledger != nil {
+                entry.failures = shared?.failures ?? 0
+                entry.lockedUntil = shared?.lockedUntil ?? Timestamp(millisecondsSinceEpoch: 0)
+            }
             if now < entry.lockedUntil {
                 return .refused(retryAfterSeconds: Int(now.wholeSeconds(roundingUpUntil: entry.lockedUntil)))
             }
@@ -66,6 +77,7 @@ public final class LoginThrottle: Sendable {
 
     func settle(_ key: String, _ outcome: Outcome) {
         let now = clock.now()
+        let shared = settleShared(key, outcome, now: now)
         entries.withLock { entries in
             guard var entry = entries[key] else { return }
             entry.pending = max(0, entry.pending - 1)
@@ -75,9 +87,14 @@ public final class LoginThrottle: Sendable {
                 entry.failures = 0
                 entry.lockedUntil = Timestamp(millisecondsSinceEpoch: 0)
             case .failed:
-                entry.failures += 1
-                if let delay = policy.delaySeconds(afterFailures: entry.failures) {
-                    entry.lockedUntil = now.adding(seconds: delay)
+                if let shared {
+                    entry.failures = shared.failures
+                    entry.lockedUntil = shared.lockedUntil
+                } else {
+                    entry.failures += 1
+                    if let delay = policy.delaySeconds(afterFailures: entry.failures) {
+                        entry.lockedUntil = now.adding(seconds: delay)
+                    }
                 }
             case .abandoned:
                 break
@@ -87,6 +104,25 @@ public final class LoginThrottle: Sendable {
             } else {
                 entries[key] = entry
             }
+        }
+    }
+
+    /// Records the outcome in the ledger, if there is one: the new state
+    /// after a failure. A ledger that cannot be reached leaves the outcome
+    /// to this instance's memory alone, since a login that already has its
+    /// answer should not fail for it.
+    private func settleShared(_ key: String, _ outcome: Outcome, now: Timestamp) -> LoginFailures? {
+        guard let ledger else { return nil }
+        switch outcome {
+        case .failed:
+            return try? ledger.recordLoginFailure(emailKey: key, at: now) { failures in
+                policy.delaySeconds(afterFailures: failures).map { now.adding(seconds: $0) }
+            }
+        case .succeeded:
+            try? ledger.clearLoginFailures(emailKey: key)
+            return nil
+        case .abandoned:
+            return nil
         }
     }
 

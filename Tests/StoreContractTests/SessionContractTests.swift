@@ -1,0 +1,175 @@
+import Dispatch
+import SessionCore
+import Synchronization
+import Testing
+
+@Suite("Store contract: sessions")
+struct SessionContractTests {
+    /// A store with one client and one user, and a session of theirs.
+    struct World {
+        let opened: OpenedStore
+        var fixtures = Fixtures()
+        let client: ClientApplication
+        let user: User
+
+        init(_ kind: StoreKind) throws {
+            opened = try kind.open()
+            client = fixtures.client()
+            user = fixtures.user()
+            try opened.store.insertClient(client)
+            try opened.store.insertUser(user)
+        }
+
+        var store: any SessionStore { opened.store }
+
+        mutating func newSession(refreshExpiresAt: Int64 = 9_000_000) throws -> SessionRecord {
+            let session = fixtures.session(user: user, client: client, refreshExpiresAt: refreshExpiresAt)
+            try store.insertSession(session)
+            return session
+        }
+    }
+
+    @Test("a token check finds the session with its client's state and its user", arguments: StoreKind.allCases)
+    func tokenCheck(kind: StoreKind) throws {
+        var world = try World(kind)
+        let session = try world.newSession()
+        let found = try world.store.authenticatedSession(accessTokenHash: session.accessTokenHash)
+        #expect(
+            found
+                == AuthenticatedSession(
+                    sessionID: session.id,
+                    clientID: world.client.id,
+                    accessExpiresAt: session.accessExpiresAt,
+                    clientIsEnabled: true,
+                    user: UserIdentity(id: world.user.id, email: world.user.email)
+                )
+        )
+        #expect(try world.store.authenticatedSession(accessTokenHash: session.refreshTokenHash) == nil)
+        #expect(try world.store.session(refreshFamily: session.refreshFamily) == session)
+        #expect(try world.store.session(refreshFamily: session.accessTokenHash) == nil)
+    }
+
+    @Test("a rotation replaces the pair and keeps the old one as previous", arguments: StoreKind.allCases)
+    func rotation(kind: StoreKind) throws {
+        var world = try World(kind)
+        let session = try world.newSession()
+        let rotation = world.fixtures.rotation(replacing: session)
+        let rotated = try waitFor { completion in
+            world.store.rotateSession(
+                id: session.id,
+                expectedRefreshHash: session.refreshTokenHash,
+                to: rotation,
+                completion: completion
+            )
+        }
+        #expect(rotated)
+
+        var expected = session
+        expected.accessTokenHash = rotation.accessTokenHash
+        expected.refreshTokenHash = rotation.refreshTokenHash
+        expected.accessExpiresAt = rotation.accessExpiresAt
+        expected.previous = rotation.previous
+        #expect(try world.store.session(refreshFamily: session.refreshFamily) == expected)
+        #expect(try world.store.authenticatedSession(accessTokenHash: session.accessTokenHash) == nil)
+        #expect(
+            try world.store.authenticatedSession(accessTokenHash: rotation.accessTokenHash)?.sessionID == session.id
+        )
+    }
+
+    @Test("a rotation from a pair that is no longer current changes nothing", arguments: StoreKind.allCases)
+    func staleRotation(kind: StoreKind) throws {
+        var world = try World(kind)
+        let session = try world.newSession()
+        let first = world.fixtures.rotation(replacing: session)
+        let second = world.fixtures.rotation(replacing: session)
+        let rotate = { (rotation: Rotation, id: String) in
+            try waitFor { completion in
+                world.store.rotateSession(
+                    id: id,
+                    expectedRefreshHash: session.refreshTokenHash,
+                    to: rotation,
+                    completion: completion
+                )
+            }
+        }
+        #expect(try rotate(first, session.id))
+        #expect(try rotate(second, session.id) == false)
+        #expect(try rotate(second, "no such session") == false)
+        #expect(
+            try world.store.session(refreshFamily: session.refreshFamily)?.refreshTokenHash == first.refreshTokenHash
+        )
+    }
+
+    @Test("of many rotations of one pair at once, exactly one wins", arguments: StoreKind.allCases)
+    func rotationRace(kind: StoreKind) throws {
+        var world = try World(kind)
+        let session = try world.newSession()
+        let rotations = (0..<16).map { _ in world.fixtures.rotation(replacing: session) }
+        let store = world.store
+        let wins = Atomic(0)
+        let failures = Atomic(0)
+        DispatchQueue.concurrentPerform(iterations: rotations.count) { index in
+            do {
+                let won = try waitFor { completion in
+                    store.rotateSession(
+                        id: session.id,
+                        expectedRefreshHash: session.refreshTokenHash,
+                        to: rotations[index],
+                        completion: completion
+                    )
+                }
+                if won { wins.add(1, ordering: .relaxed) }
+            } catch {
+                failures.add(1, ordering: .relaxed)
+            }
+        }
+        #expect(wins.load(ordering: .relaxed) == 1)
+        #expect(failures.load(ordering: .relaxed) == 0)
+        let current = try #require(try store.session(refreshFamily: session.refreshFamily))
+        #expect(rotations.contains { $0.refreshTokenHash == current.refreshTokenHash })
+    }
+
+    @Test("a deleted session is gone, and deleting it again succeeds", arguments: StoreKind.allCases)
+    func deletion(kind: StoreKind) throws {
+        var world = try World(kind)
+        let session = try world.newSession()
+        let other = try world.newSession()
+        try waitFor { world.store.deleteSession(id: session.id, completion: $0) }
+        #expect(try world.store.authenticatedSession(accessTokenHash: session.accessTokenHash) == nil)
+        #expect(try world.store.session(refreshFamily: session.refreshFamily) == nil)
+        #expect(try world.store.session(refreshFamily: other.refreshFamily) == other)
+        try waitFor { world.store.deleteSession(id: session.id, completion: $0) }
+    }
+
+    @Test("live sessions are those whose refresh deadline is still ahead", arguments: StoreKind.allCases)
+    func liveCount(kind: StoreKind) throws {
+        var world = try World(kind)
+        for deadline: Int64 in [1_000, 2_000, 3_000, 4_000] {
+            _ = try world.newSession(refreshExpiresAt: deadline)
+        }
+        #expect(try world.store.countLiveSessions(now: Timestamp(millisecondsSinceEpoch: 2_000)) == 2)
+        #expect(try world.store.countLiveSessions(now: Timestamp(millisecondsSinceEpoch: 4_000)) == 0)
+    }
+
+    @Test("the sweep deletes sessions past the cutoff, at most a batch at a time", arguments: StoreKind.allCases)
+    func sweep(kind: StoreKind) throws {
+        var world = try World(kind)
+        let dead = try (0..<5).map { _ in try world.newSession(refreshExpiresAt: 1_000) }
+        let live = try world.newSession(refreshExpiresAt: 10_000)
+        let cutoff = Timestamp(millisecondsSinceEpoch: 5_000)
+
+        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 3)
+        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 2)
+        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 0)
+        for session in dead {
+            #expect(try world.store.session(refreshFamily: session.refreshFamily) == nil)
+        }
+        #expect(try world.store.session(refreshFamily: live.refreshFamily) == live)
+    }
+
+    @Test("a reachable, writable store reports ready", arguments: StoreKind.allCases)
+    func readiness(kind: StoreKind) throws {
+        let world = try World(kind)
+        try waitFor { world.store.checkReadiness(completion: $0) }
+    }
+}
