@@ -38,41 +38,37 @@ extension SQLiteSessionStore: StoreTransfer {
     }
 
     public func importClients(_ clients: [ClientApplication]) throws(StoreError) -> Int {
-        try write { connection throws(SQLiteError) in
-            var inserted = 0
-            for client in clients {
-                inserted += try connection.statement(
-                    "INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"
-                ).execute(Self.values(of: client))
-            }
-            return inserted
-        }
+        try insertEach(
+            clients.map(Self.values(of:)),
+            "INSERT INTO clients (\(Self.clientColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING"
+        )
     }
 
     public func importUsers(_ users: [User]) throws(StoreError) -> Int {
-        try write { connection throws(SQLiteError) in
-            var inserted = 0
-            for user in users {
-                inserted += try connection.statement(
-                    "INSERT INTO users (\(Self.userColumns)) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING"
-                ).execute(Self.values(of: user))
-            }
-            return inserted
-        }
+        try insertEach(
+            users.map(Self.values(of:)),
+            "INSERT INTO users (\(Self.userColumns)) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING"
+        )
     }
 
     public func importSessions(_ sessions: [SessionRecord]) throws(StoreError) -> Int {
+        try insertEach(
+            sessions.map(Self.values(of:)),
+            """
+            INSERT INTO sessions (\(Self.sessionColumns))
+            SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
+            WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2) AND EXISTS (SELECT 1 FROM clients WHERE id = ?3)
+            ON CONFLICT DO NOTHING
+            """
+        )
+    }
+
+    /// One write of the writer for the page; how many rows went in.
+    private func insertEach(_ rows: [[SQLiteValue]], _ sql: String) throws(StoreError) -> Int {
         try write { connection throws(SQLiteError) in
             var inserted = 0
-            for session in sessions {
-                inserted += try connection.statement(
-                    """
-                    INSERT INTO sessions (\(Self.sessionColumns))
-                    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13
-                    WHERE EXISTS (SELECT 1 FROM users WHERE id = ?2) AND EXISTS (SELECT 1 FROM clients WHERE id = ?3)
-                    ON CONFLICT DO NOTHING
-                    """
-                ).execute(Self.values(of: session))
+            for values in rows {
+                inserted += try connection.statement(sql).execute(values)
             }
             return inserted
         }

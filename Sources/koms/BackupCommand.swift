@@ -17,10 +17,12 @@ enum BackupCommand {
         guard options.positional.count == 1 else {
             throw UsageError(description: "expected one FILE to write the backup to")
         }
-        let summary = try SQLiteBackup.copy(
-            database: options.string("--database") ?? "./koms.sqlite",
-            to: options.positional[0]
-        )
+        guard case .sqlite(let path) = DatabaseLocation(options.string("--database") ?? "./koms.sqlite") else {
+            throw UsageError(
+                description: "koms backup copies SQLite databases; back up PostgreSQL with pg_dump or pg_basebackup"
+            )
+        }
+        let summary = try SQLiteBackup.copy(database: path, to: options.positional[0])
         print("wrote \(summary.path): \(summary.bytes) bytes, \(summary.pages) pages")
         return 0
     }

@@ -83,6 +83,9 @@ struct BackupTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
 
         #expect(try ServerProcess.run(["backup", "--database", databasePath]).0 == 64)
+        let postgres = try ServerProcess.runReadingErrors(["backup", backupPath, "--database", "postgresql://db/koms"])
+        #expect(postgres.status == 64)
+        #expect(postgres.errors.contains { $0.contains("pg_dump") })
     }
 
     /// SQLite shows other processes that a database is in use by a shared

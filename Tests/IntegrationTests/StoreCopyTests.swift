@@ -51,4 +51,36 @@ struct StoreCopyTests {
         #expect(try moved.refresh(sessions[0]).status == 200, "a retry of the last refresh, within its grace period")
         #expect(try moved.logIn("moving1@example.com", "correct horse battery").status == 200)
     }
+
+    @Test("on a terminal, a progress line is redrawn in place; in a pipe, only the counts are printed")
+    func progressLine() throws {
+        let sourcePath = directory.appendingPathComponent("source.sqlite").path
+        let source = try ServerProcess(databasePath: sourcePath)
+        let api = try source.apiClient(clientID: try #require(source.firstClientID))
+        _ = try api.newSession()
+        source.stop(with: SIGTERM)
+
+        let piped = try ServerProcess.run(
+            ["copy", "--from", sourcePath, "--to", directory.appendingPathComponent("piped.sqlite").path]
+        )
+        #expect(piped.0 == 0)
+        #expect(piped.1 == "copied 1 of 1 clients, 1 of 1 users, 1 of 1 live sessions\n")
+
+        // script(1) runs the command on a pseudo-terminal and copies what it wrote.
+        let command = [
+            ServerProcess.binary.path, "copy", "--from", sourcePath, "--to",
+            directory.appendingPathComponent("terminal.sqlite").path,
+        ].joined(separator: " ")
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        script.arguments = ["--quiet", "--return", "--command", command, "/dev/null"]
+        let pipe = Pipe()
+        script.standardOutput = pipe
+        try script.run()
+        let shown = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        script.waitUntilExit()
+        #expect(script.terminationStatus == 0)
+        #expect(shown.contains("\r\u{1B}[Kcopied 1 of 1 clients, 0 of 0 users"), "\(shown.debugDescription)")
+        #expect(shown.hasSuffix("copied 1 of 1 clients, 1 of 1 users, 1 of 1 live sessions\r\n"))
+    }
 }

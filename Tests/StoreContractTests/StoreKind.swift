@@ -34,11 +34,11 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
 /// A store under test, closed (and its files removed) when the test ends.
 final class OpenedStore {
-    let store: any SessionStore
+    let store: any StoreTransfer
     let ledger: (any LoginFailureLedger)?
     private let close: () -> Void
 
-    init(store: any SessionStore, ledger: (any LoginFailureLedger)? = nil, close: @escaping () -> Void) {
+    init(store: any StoreTransfer, ledger: (any LoginFailureLedger)? = nil, close: @escaping () -> Void) {
         self.store = store
         self.ledger = ledger
         self.close = close
