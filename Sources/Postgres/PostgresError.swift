@@ -28,11 +28,12 @@ public struct PostgresError: Error, CustomStringConvertible, Sendable {
     /// Conditions that pass once the database is back or has a primary
     /// again: lost or refused connections (class 08), shutdown and startup
     /// (57P01–57P03), a standby during a failover (25006), contention
-    /// (40001, 40P01, 55P03) and exhausted resources (class 53).
+    /// (40001, 40P01, 55P03), a statement over its time limit (57014) and
+    /// exhausted resources (class 53).
     public var isTransient: Bool {
         if connectionLost { return true }
         guard let sqlState else { return false }
         if sqlState.hasPrefix("08") || sqlState.hasPrefix("53") { return true }
-        return ["57P01", "57P02", "57P03", "25006", "40001", "40P01", "55P03"].contains(sqlState)
+        return ["57P01", "57P02", "57P03", "57014", "25006", "40001", "40P01", "55P03"].contains(sqlState)
     }
 }

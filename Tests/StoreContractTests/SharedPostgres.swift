@@ -9,14 +9,25 @@ enum SharedPostgres {
     private static let cluster = Mutex<PostgresCluster?>(nil)
 
     static func freshDatabase() throws -> String {
+        let name = "contract_\(UUID().uuidString.prefix(8).lowercased())"
+        let shared = try running()
+        try shared.psql("CREATE DATABASE \(name)")
+        return shared.url(database: name)
+    }
+
+    /// Runs SQL in the database of a URL that `freshDatabase` gave.
+    @discardableResult
+    static func psql(_ sql: String, url: String) throws -> String {
+        try running().psql(sql, database: String(url.split(separator: "/").last ?? ""))
+    }
+
+    private static func running() throws -> PostgresCluster {
         try cluster.withLock { shared in
-            if shared == nil {
-                shared = try PostgresCluster.start()
-                atexit { SharedPostgres.stop() }
-            }
-            let name = "contract_\(UUID().uuidString.prefix(8).lowercased())"
-            _ = try shared!.psql("CREATE DATABASE \(name)")
-            return shared!.url(database: name)
+            if let shared { return shared }
+            let started = try PostgresCluster.start()
+            shared = started
+            atexit { SharedPostgres.stop() }
+            return started
         }
     }
 
