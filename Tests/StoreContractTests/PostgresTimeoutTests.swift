@@ -10,8 +10,13 @@ struct PostgresTimeoutTests {
         let url = try SharedPostgres.freshDatabase()
         let store = try PostgresSessionStore(connectionString: url + "?options=-c%20statement_timeout%3D300")
         defer { store.close() }
+        // The holder is waited for at the end: a psql still running when the
+        // process exits would keep the shared cluster from being stopped.
+        let released = DispatchSemaphore(value: 0)
+        defer { released.wait() }
         Thread.detachNewThread {
-            _ = try? SharedPostgres.psql("BEGIN; LOCK TABLE users; SELECT pg_sleep(3); COMMIT", url: url)
+            _ = try? SharedPostgres.psql("BEGIN; LOCK TABLE users; SELECT pg_sleep(1); COMMIT", url: url)
+            released.signal()
         }
         let heldLock = "SELECT count(*) FROM pg_locks WHERE relation = 'users'::regclass AND granted"
         while try SharedPostgres.psql(heldLock, url: url) == "0" {
