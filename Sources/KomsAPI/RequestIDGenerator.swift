@@ -10,7 +10,7 @@ final class RequestIDGenerator: Sendable {
 
     func next() -> String {
         let number = counter.add(1, ordering: .relaxed).newValue
-        return "\(prefix)-\(String(number, radix: 36))"
+        return prefix + "-" + String(number)
     }
 
     static let maximumIncomingBytes = 128

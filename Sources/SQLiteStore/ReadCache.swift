@@ -25,8 +25,8 @@ final class ReadCache: Sendable {
     static let entriesPerShard = 2048
 
     private struct Shard {
-        var entries: [[UInt8]: AuthenticatedSession] = [:]
-        var accessHashes: [String: [UInt8]] = [:]
+        var entries: [HashKey: AuthenticatedSession] = [:]
+        var accessHashes: [String: HashKey] = [:]
         var clients: [String: ClientApplication] = [:]
     }
 
@@ -61,7 +61,7 @@ final class ReadCache: Sendable {
 
     func lookup(accessHash: [UInt8]) -> Lookup<AuthenticatedSession> {
         guard isCurrent else { return .stale }
-        return shard(for: accessHash).shard.withLock { $0.entries[accessHash] }.map(Lookup.hit) ?? .miss
+        return shard(for: accessHash).shard.withLock { $0.entries[HashKey(accessHash)] }.map(Lookup.hit) ?? .miss
     }
 
     func lookup(clientID: String) -> Lookup<ClientApplication> {
@@ -98,8 +98,8 @@ final class ReadCache: Sendable {
             if shard.entries.count >= Self.entriesPerShard {
                 shard = Shard()
             }
-            shard.entries[accessHash] = session
-            shard.accessHashes[session.sessionID] = accessHash
+            shard.entries[HashKey(accessHash)] = session
+            shard.accessHashes[session.sessionID] = HashKey(accessHash)
         }
     }
 
@@ -114,7 +114,7 @@ final class ReadCache: Sendable {
     func forget(accessHash: [UInt8]) {
         generation.add(1, ordering: .sequentiallyConsistent)
         shard(for: accessHash).shard.withLock { shard in
-            if let session = shard.entries.removeValue(forKey: accessHash) {
+            if let session = shard.entries.removeValue(forKey: HashKey(accessHash)) {
                 shard.accessHashes[session.sessionID] = nil
             }
         }
@@ -209,5 +209,19 @@ private final class StampCell: Sendable {
         checksum.store(stamp?.checksum ?? 0, ordering: .relaxed)
         isKnown.store(stamp != nil, ordering: .relaxed)
         sequence.store(before &+ 2, ordering: .releasing)
+    }
+}
+
+/// A token hash as a dictionary key, hashed in one pass over its bytes:
+/// an array of bytes feeds the hasher one byte at a time.
+struct HashKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }
