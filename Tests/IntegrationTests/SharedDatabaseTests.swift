@@ -15,6 +15,22 @@ struct SharedDatabaseTests {
         try InstancePair.checkSessionFlow(pair)
     }
 
+    @Test("the log names the database without the password of its URL")
+    func passwordKeptOutOfLog() throws {
+        let cluster = try PostgresCluster.start()
+        // The test cluster trusts loopback connections, so any password is accepted.
+        let url = cluster.url.replacingOccurrences(of: "koms@", with: "koms:userinfo-secret@")
+            + "?password=parameter-secret&application_name=koms-test"
+        let server = try ServerProcess(databasePath: url)
+        let listening = try #require(server.logLines.first { $0.contains("listening") })
+        #expect(listening.contains("database=postgresql://koms@"))
+        #expect(listening.contains("password=***&application_name=koms-test"))
+        server.stop(with: SIGTERM)
+        for line in server.logLines {
+            #expect(!line.contains("userinfo-secret") && !line.contains("parameter-secret"), "\(line)")
+        }
+    }
+
     @Test("behind pgbouncer in transaction pooling mode, with unnamed statements, the same walk passes")
     func behindPgBouncer() throws {
         let cluster = try PostgresCluster.start()
