@@ -19,7 +19,8 @@ struct SharedDatabaseTests {
     func passwordKeptOutOfLog() throws {
         let cluster = try PostgresCluster.start()
         // The test cluster trusts loopback connections, so any password is accepted.
-        let url = cluster.url.replacingOccurrences(of: "koms@", with: "koms:userinfo-secret@")
+        let url =
+            cluster.url.replacingOccurrences(of: "koms@", with: "koms:userinfo-secret@")
             + "?password=parameter-secret&application_name=koms-test"
         let server = try ServerProcess(databasePath: url)
         let listening = try #require(server.logLines.first { $0.contains("listening") })
