@@ -7,6 +7,11 @@
   token
       prints a new token and the hex of its BLAKE2b-256 hash, as koms makes
       and stores them, for sessions inserted straight into the database
+  port
+      prints a TCP port of 127.0.0.1 that is free at the moment
+  cpu NAME KOMS_BEFORE POSTGRES_BEFORE KOMS_AFTER POSTGRES_AFTER
+      the CPU ticks koms and PostgreSQL used during a phase, as JSON
+      ("null" for PostgreSQL when it did not run)
   phase NAME WRK_OUTPUT [LOG START END [METHOD_AND_PATH]]
       the figures of one phase as JSON: wrk's rate, latency and errors, the
       counts printed by the Lua scripts, and the answers the server logged
@@ -21,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import socket
 import statistics
 import sys
 import urllib.error
@@ -56,6 +62,19 @@ def token():
     # crypto_generichash with a 32-byte output and no key) of the token's text.
     text = base64.urlsafe_b64encode(os.urandom(32)).rstrip(b"=").decode()
     print(text, hashlib.blake2b(text.encode(), digest_size=32).hexdigest())
+
+
+def free_port():
+    # The kernel picks one; closed at once, it stays free unless another
+    # program asks for a port in the moment before PostgreSQL takes it.
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        print(listener.getsockname()[1])
+
+
+def cpu(name, koms_before, postgres_before, koms_after, postgres_after):
+    postgres = None if postgres_before == "null" else int(postgres_after) - int(postgres_before)
+    print(json.dumps({"name": name, "koms": int(koms_after) - int(koms_before), "postgres": postgres}))
 
 
 def milliseconds(text, label):
@@ -121,11 +140,11 @@ def phase(name, wrk_output, log=None, start=None, end=None, request=None):
 def render(results_dir, output):
     meta = json.load(open(os.path.join(results_dir, "meta.json")))
     extra = json.load(open(os.path.join(results_dir, "extra.json")))
-    phases = {}
+    phases, cpu_ticks = {}, {}
     for file in os.listdir(results_dir):
-        if file.startswith("phase-"):
+        if file.startswith("phase-") or file.startswith("cpu-"):
             loaded = json.load(open(os.path.join(results_dir, file)))
-            phases[loaded["name"]] = loaded
+            (phases if file.startswith("phase-") else cpu_ticks)[loaded["name"]] = loaded
 
     def wrk(name):
         return phases[name]["wrk"]
@@ -174,43 +193,81 @@ def render(results_dir, output):
     def per_second(rates):
         return ", ".join(f"{rate:,.0f}/s" for rate in rates)
 
+    def cpu_per_request(names):
+        """CPU time a request of koms, and of PostgreSQL if it ran, over the
+        wrk runs of NAMES together, in microseconds."""
+        requests = sum(wrk(name)["requests"] for name in names)
+        if not requests or any(name not in cpu_ticks for name in names):
+            return None, None
+        used = {}
+        for process in ["koms", "postgres"]:
+            ticks = [cpu_ticks[name][process] for name in names]
+            used[process] = None if None in ticks else sum(ticks) / meta["clock_ticks"] / requests * 1e6
+        return used["koms"], used["postgres"]
+
     # The token checks: in each round, the ratio to that round's ceiling; the
-    # table gives the medians of the rounds.
-    ceiling_names = round_names("ceiling")
-    ceilings = [wrk(name) for name in ceiling_names]
-    ceiling_rates = [figure["ok_rps"] for figure in ceilings]
-    ceiling_median = statistics.median(ceiling_rates)
-    row("HTTP ceiling (bench/ceiling.c), first in each round of token checks",
-        f"{ceiling_median:,.0f}/s (rounds: {per_second(ceiling_rates)}), "
-        f"p50 {ms(median_of(ceilings, 'p50'))}, p99 {ms(median_of(ceilings, 'p99'))}", "–",
-        f"max {max(ceiling_rates) / min(ceiling_rates):.0%} of min", "–", None, ceiling_names)
-    # The refreshes: the mean of the last round's ceiling and one measured
-    # right after them.
-    last, after = ceilings[-1], wrk("ceiling_after")
-    around_refresh = (last["ok_rps"] + after["ok_rps"]) / 2
-    row("HTTP ceiling, right after PUT /session", f"{after['ok_rps']:,.0f}/s, p50 {ms(after['p50'])}, "
-        f"p99 {ms(after['p99'])}", "–", f"{after['ok_rps'] / last['ok_rps']:.0%} of the last round's", "–",
-        None, "ceiling_after")
+    # table gives the medians of the rounds. The refreshes: the mean of the
+    # last round's ceiling and one measured right after them.
+    def ceiling_rows(prefix, first_label, after_label):
+        names = round_names(prefix + "ceiling")
+        ceilings = [wrk(name) for name in names]
+        rates = [figure["ok_rps"] for figure in ceilings]
+        median = statistics.median(rates)
+        row(first_label, f"{median:,.0f}/s (rounds: {per_second(rates)}), "
+            f"p50 {ms(median_of(ceilings, 'p50'))}, p99 {ms(median_of(ceilings, 'p99'))}", "–",
+            f"max {max(rates) / min(rates):.0%} of min", "–", None, names)
+        last, after = ceilings[-1], wrk(prefix + "ceiling_after")
+        row(after_label, f"{after['ok_rps']:,.0f}/s, p50 {ms(after['p50'])}, p99 {ms(after['p99'])}", "–",
+            f"{after['ok_rps'] / last['ok_rps']:.0%} of the last round's", "–", None, prefix + "ceiling_after")
+        return rates, (last["ok_rps"] + after["ok_rps"]) / 2
+
+    def check_rows(prefix, ceiling_rates, around_refresh, labels, goals):
+        """GET /session, GET /user and PUT /session against the ceiling; no
+        target when GOALS is None."""
+        ceiling_median = statistics.median(ceiling_rates)
+        for kind, label in zip(["get_session", "get_user"], labels):
+            names = round_names(prefix + kind)
+            figures = checks[prefix + kind] = [wrk(name) for name in names]
+            ratios = [figure["ok_rps"] / ceiling for figure, ceiling in zip(figures, ceiling_rates)]
+            ratio = statistics.median(ratios)
+            measured = (f"{median_of(figures, 'ok_rps'):,.0f}/s, p50 {ms(median_of(figures, 'p50'))}, "
+                        f"p99 {ms(median_of(figures, 'p99'))} (medians)")
+            if goals is None:
+                measured += cpu_text(names, kind)
+            row(label, measured, f"each round's own, median {ceiling_median:,.0f}/s",
+                f"{ratio:.1%} (median of {', '.join(f'{each:.1%}' for each in ratios)})",
+                f"≥ {goals[kind]:.0%}" if goals else "no target", ratio >= goals[kind] if goals else None, names)
+        figure = wrk(prefix + "refresh")
+        ratio = figure["ok_rps"] / around_refresh
+        measured = f"{figure['ok_rps']:,.0f}/s, p50 {ms(figure['p50'])}, p99 {ms(figure['p99'])}"
+        if goals is None:
+            measured += cpu_text([prefix + "refresh"], "refresh")
+        row(labels[2], measured, f"{around_refresh:,.0f}/s (mean of the last round's and the one after)",
+            f"{ratio:.1%}", f"≥ {goals['refresh']:.0%}" if goals else "no target",
+            ratio >= goals["refresh"] if goals else None, prefix + "refresh")
+
+    def cpu_text(names, kind):
+        """The CPU a request of the PostgreSQL run, beside koms's own on
+        SQLite for the same requests."""
+        koms, postgres = cpu_per_request(names)
+        if koms is None or postgres is None:
+            return ""
+        sqlite_names = round_names(kind) if kind != "refresh" else ["refresh"]
+        sqlite, _ = cpu_per_request(sqlite_names)
+        beside = f"; koms on SQLite {sqlite:.0f} µs" if sqlite is not None else ""
+        return f"; CPU a request: koms {koms:.0f} µs + PostgreSQL {postgres:.0f} µs{beside}"
+
+    checks = {}
+    ceiling_rates, around_refresh = ceiling_rows(
+        "", "HTTP ceiling (bench/ceiling.c), first in each round of token checks",
+        "HTTP ceiling, right after PUT /session")
     hashing = (extra["hashing_before"] + extra["hashing_after"]) / 2
     row(f"hashing ceiling (bench/hashing.c, {meta['hash_workers']} threads), before and after the logins "
         "and sign-ups", f"{extra['hashing_before']:.1f} and {extra['hashing_after']:.1f} hashes/s", "–",
         f"{extra['hashing_after'] / extra['hashing_before']:.0%}", "–", None)
-
-    checks = {}
-    for prefix, label, goal in [("get_session", "GET /session", 0.60), ("get_user", "GET /user", 0.55)]:
-        names = round_names(prefix)
-        figures = checks[prefix] = [wrk(name) for name in names]
-        ratios = [figure["ok_rps"] / ceiling for figure, ceiling in zip(figures, ceiling_rates)]
-        ratio = statistics.median(ratios)
-        row(label, f"{median_of(figures, 'ok_rps'):,.0f}/s, p50 {ms(median_of(figures, 'p50'))}, "
-            f"p99 {ms(median_of(figures, 'p99'))} (medians)", f"each round's own, median {ceiling_median:,.0f}/s",
-            f"{ratio:.1%} (median of {', '.join(f'{each:.1%}' for each in ratios)})", f"≥ {goal:.0%}",
-            ratio >= goal, names)
-    figure = wrk("refresh")
-    ratio = figure["ok_rps"] / around_refresh
-    row("PUT /session, a fresh pair each, durable commits", f"{figure['ok_rps']:,.0f}/s, p50 {ms(figure['p50'])}, "
-        f"p99 {ms(figure['p99'])}", f"{around_refresh:,.0f}/s (mean of the last round's and the one after)",
-        f"{ratio:.1%}", "≥ 15%", ratio >= 0.15, "refresh")
+    check_rows("", ceiling_rates, around_refresh,
+               ["GET /session", "GET /user", "PUT /session, a fresh pair each, durable commits"],
+               {"get_session": 0.60, "get_user": 0.55, "refresh": 0.15})
     figure = wrk("login")
     ratio = figure["ok_rps"] / hashing
     row("POST /session (logins)", f"{figure['ok_rps']:.1f}/s, p50 {ms(figure['p50'])}", f"{hashing:.1f}/s (mean)",
@@ -251,6 +308,16 @@ def render(results_dir, output):
     row(f"database on disk at {meta['scale_large']:,} sessions", f"{size / 2**20:,.0f} MiB "
         f"({size / meta['scale_large']:.0f} bytes a session)", "–", "–", "none set", None)
 
+    # The same token checks and refreshes on PostgreSQL, with a ceiling of
+    # their own moment; the issue sets no target for them.
+    rows.append("| **PostgreSQL** (no read cache: each token check is a round trip to it) | | | | | | |")
+    ceiling_rates, around_refresh = ceiling_rows(
+        "postgres_", "HTTP ceiling, first in each round of the PostgreSQL token checks",
+        "HTTP ceiling, right after PUT /session on PostgreSQL")
+    check_rows("postgres_", ceiling_rates, around_refresh,
+               ["GET /session on PostgreSQL", "GET /user on PostgreSQL",
+                "PUT /session on PostgreSQL, a fresh pair each, one conditional UPDATE"], None)
+
     lines = [
         f"# koms benchmark, {meta['date']}, commit {meta['commit']}",
         "",
@@ -282,6 +349,13 @@ def render(results_dir, output):
         f"- scale: sessions inserted with the sqlite3 CLI next to one real token's session, in two databases; "
         f"the server restarted and warmed up before each measurement: {meta['scale_small']:,} sessions, "
         f"{meta['scale_large']:,}, then {meta['scale_small']:,} again",
+        f"- PostgreSQL: {meta['postgres_version']}, a throwaway cluster in the same temporary folder, reached "
+        f"over TCP on 127.0.0.1 with trust authentication; {meta['postgres_settings']}; koms's pool at its "
+        f"default of threads + hash workers + 1 = {meta['postgres_connections']} connections, and the same options "
+        f"as above otherwise. PostgreSQL runs on the same {meta['cores']} cores as koms and wrk. Its token checks "
+        f"and refreshes are measured as those on SQLite, with the HTTP ceiling started again for them. CPU a "
+        "request: the user and system time of koms, and of every PostgreSQL process, during the wrk runs, "
+        "divided by the requests",
         f"- whole run: {meta['elapsed']}",
         "",
         "| figure | measured | ceiling | ratio | target | result | non-2xx answers and errors |",
@@ -299,6 +373,10 @@ if __name__ == "__main__":
         prepare(arguments[0], arguments[1], arguments[2], int(arguments[3]), int(arguments[4]))
     elif command == "token":
         token()
+    elif command == "port":
+        free_port()
+    elif command == "cpu":
+        cpu(*arguments)
     elif command == "phase":
         phase(*arguments)
     elif command == "render":
