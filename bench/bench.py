@@ -350,9 +350,10 @@ def render(results_dir, output):
         f"the server restarted and warmed up before each measurement: {meta['scale_small']:,} sessions, "
         f"{meta['scale_large']:,}, then {meta['scale_small']:,} again",
         f"- PostgreSQL: {meta['postgres_version']}, a throwaway cluster in the same temporary folder, reached "
-        f"over TCP on 127.0.0.1 with trust authentication; {meta['postgres_settings']}; koms's pool at its "
-        f"default of threads + hash workers + 1 = {meta['postgres_connections']} connections, and the same options "
-        f"as above otherwise. PostgreSQL runs on the same {meta['cores']} cores as koms and wrk. Its token checks "
+        f"over TCP on 127.0.0.1 with trust authentication; {meta['postgres_settings']}; koms with "
+        f"{meta['postgres_threads']} event threads (its default on PostgreSQL, four a core: a check waits for its "
+        f"round trip on one), its pool at its default of threads + hash workers + 1 = "
+        f"{meta['postgres_connections']} connections, and the same options as above otherwise. PostgreSQL runs on the same {meta['cores']} cores as koms and wrk. Its token checks "
         f"and refreshes are measured as those on SQLite, with the HTTP ceiling started again for them. CPU a "
         "request: the user and system time of koms, and of every PostgreSQL process, during the wrk runs, "
         "divided by the requests",

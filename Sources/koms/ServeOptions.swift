@@ -44,7 +44,11 @@ struct ServeOptions {
         OptionSpec(flag: "--refresh-grace", help: "seconds a refresh may be repeated", defaultValue: "10"),
         OptionSpec(flag: "--argon2-iterations", help: "argon2id passes (t)", defaultValue: "2"),
         OptionSpec(flag: "--argon2-memory-kib", help: "argon2id memory (m), KiB", defaultValue: "65536"),
-        OptionSpec(flag: "--threads", help: "HTTP event threads", defaultValue: String(coreCount)),
+        OptionSpec(
+            flag: "--threads",
+            help: "HTTP event threads (default: one a core, four a core on PostgreSQL)",
+            defaultValue: nil
+        ),
         OptionSpec(flag: "--hash-workers", help: "password-hashing threads", defaultValue: String(coreCount)),
         OptionSpec(flag: "--hash-queue", help: "logins that may wait for a hashing thread", defaultValue: "64"),
         OptionSpec(flag: "--max-body-bytes", help: "largest request body accepted", defaultValue: "16384"),
@@ -137,7 +141,12 @@ struct ServeOptions {
     var metrics: HTTPServerConfiguration?
 
     init(_ options: ParsedOptions) throws(UsageError) {
-        let threads = try options.requiredInteger("--threads", in: 1...256)
+        database = DatabaseLocation(options.string("--database") ?? "./koms.sqlite")
+        // A token check on PostgreSQL waits on its event thread for a round
+        // trip; more threads keep more checks at the database at once. On
+        // SQLite a check is served from memory and a thread a core is best.
+        let threadsPerCore = if case .postgres = database { 4 } else { 1 }
+        let threads = try options.integer("--threads", in: 1...256) ?? min(256, threadsPerCore * Self.coreCount)
         http = HTTPServerConfiguration(
             host: options.string("--host") ?? "127.0.0.1",
             port: UInt16(try options.requiredInteger("--port", in: 0...65535)),
@@ -189,7 +198,6 @@ struct ServeOptions {
         } catch {
             throw UsageError(description: "argon2 parameters refused: \(error)")
         }
-        database = DatabaseLocation(options.string("--database") ?? "./koms.sqlite")
         hashWorkers = try options.requiredInteger("--hash-workers", in: 1...256)
         guard let synchronous = Synchronous(rawValue: options.string("--synchronous") ?? "full") else {
             throw UsageError(description: "--synchronous must be full or normal")

@@ -15,7 +15,7 @@ struct SharedDatabaseTests {
         try InstancePair.checkSessionFlow(pair)
     }
 
-    @Test("the log names the database without the password of its URL")
+    @Test("the log names the database without the password of its URL, and four event threads a core")
     func passwordKeptOutOfLog() throws {
         let cluster = try PostgresCluster.start()
         // The test cluster trusts loopback connections, so any password is accepted.
@@ -26,6 +26,7 @@ struct SharedDatabaseTests {
         let listening = try #require(server.logLines.first { $0.contains("listening") })
         #expect(listening.contains("database=postgresql://koms@"))
         #expect(listening.contains("password=***&application_name=koms-test"))
+        #expect(listening.contains("threads=\(4 * ProcessInfo.processInfo.activeProcessorCount) "))
         server.stop(with: SIGTERM)
         for line in server.logLines {
             #expect(!line.contains("userinfo-secret") && !line.contains("parameter-secret"), "\(line)")
