@@ -27,7 +27,7 @@ struct DatabaseOutageTests {
 
         #expect(try api.http.send("GET", "/readyz").status == 200)
         #expect(Set(load.statuses.keys).isSubset(of: [200, 201, 503]), "statuses: \(load.statuses)")
-        try DatabaseOutageTests.expectAcknowledged(load, on: server, clientID: clientID)
+        try load.expectAcknowledged(on: server, clientID: clientID)
     }
 
     @Test("a killed primary is replaced by its promoted synchronous standby, and no acknowledged write is lost")
@@ -52,22 +52,7 @@ struct DatabaseOutageTests {
 
         #expect(Set(load.statuses.keys).isSubset(of: [200, 201, 503]), "statuses: \(load.statuses)")
         for server in [first, second] {
-            try DatabaseOutageTests.expectAcknowledged(load, on: server, clientID: clientID)
-        }
-    }
-
-    /// Every acknowledged sign-up logs in, and every session's last
-    /// acknowledged pair still works: its access token, or, when a later
-    /// rotation committed but its answer was lost with the connection, a
-    /// retry of that refresh, which the grace period answers.
-    static func expectAcknowledged(_ load: WriteLoad, on server: ServerProcess, clientID: String) throws {
-        let api = try server.apiClient(clientID: clientID)
-        for email in load.signedUp {
-            #expect(try api.logIn(email, "correct horse battery").status == 200, "\(email)")
-        }
-        for tokens in load.sessions {
-            let works = try api.readSession(tokens.access).status == 200 || api.refresh(tokens).status == 200
-            #expect(works)
+            try load.expectAcknowledged(on: server, clientID: clientID)
         }
     }
 }

@@ -31,17 +31,18 @@ struct ProcessTests {
         let ended = try TokenPair(try api.logIn(acknowledged[1], "correct horse battery"))
         #expect(try api.logOut(ended.access).status == 204)
 
-        // Writes racing the kill: whatever was answered 201 must survive it.
-        let racing = RacingSignUps(port: first.port, clientID: clientID)
+        // Writes racing the kill: whatever was acknowledged must survive it.
+        let racing = WriteLoad(servers: [first], clientID: clientID)
         racing.start()
-        #expect(racing.waitForAcknowledged(atLeast: 3))
+        #expect(racing.waitForAnswers(201, more: 3, timeoutSeconds: 30))
         first.stop(with: SIGKILL)
         racing.finish()
 
         let second = try ServerProcess(databasePath: databasePath)
         let restarted = try second.apiClient(clientID: clientID)
         #expect(second.firstClientID == nil, "the existing client is kept, not registered again")
-        for email in acknowledged + racing.acknowledged {
+        try racing.expectAcknowledged(on: second, clientID: clientID)
+        for email in acknowledged {
             #expect(try restarted.logIn(email, "correct horse battery").status == 200, "\(email)")
         }
         #expect(try restarted.readSession(rotated.access).status == 200)
@@ -202,64 +203,5 @@ struct ProcessTests {
             #expect(serve.contains(flag), "\(flag)")
         }
         #expect(try ServerProcess.run(["serve", "--no-such-flag"]).0 == 64)
-    }
-}
-
-/// Sign-ups sent one after another from a background thread until told to
-/// stop, remembering which were acknowledged.
-final class RacingSignUps: @unchecked Sendable {
-    private let port: UInt16
-    private let clientID: String
-    private let condition = NSCondition()
-    private var confirmed: [String] = []
-    private var stopping = false
-    private let done = DispatchSemaphore(value: 0)
-
-    init(port: UInt16, clientID: String) {
-        self.port = port
-        self.clientID = clientID
-    }
-
-    var acknowledged: [String] {
-        condition.lock()
-        defer { condition.unlock() }
-        return confirmed
-    }
-
-    func start() {
-        Thread.detachNewThread { [self] in
-            defer { done.signal() }
-            guard let http = try? HTTPTestClient(port: port, timeoutSeconds: 5) else { return }
-            let api = APIClient(http: http, clientID: clientID)
-            for index in 0..<10_000 {
-                let email = "racing\(index)@example.com"
-                guard let response = try? api.signUp(email, "correct horse battery") else { return }
-                condition.lock()
-                if response.status == 201 {
-                    confirmed.append(email)
-                }
-                let stop = stopping
-                condition.broadcast()
-                condition.unlock()
-                if stop { return }
-            }
-        }
-    }
-
-    func waitForAcknowledged(atLeast count: Int) -> Bool {
-        let deadline = Date(timeIntervalSinceNow: 30)
-        condition.lock()
-        defer { condition.unlock() }
-        while confirmed.count < count {
-            if !condition.wait(until: deadline) { return false }
-        }
-        return true
-    }
-
-    func finish() {
-        condition.lock()
-        stopping = true
-        condition.unlock()
-        done.wait()
     }
 }

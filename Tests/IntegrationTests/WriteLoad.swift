@@ -1,6 +1,7 @@
 import Foundation
 import KomsTestSupport
 import Synchronization
+import Testing
 
 /// Sign-ups and refreshes sent in a loop from a background thread, through
 /// any of the given servers, noting what was acknowledged and every status
@@ -58,6 +59,21 @@ final class WriteLoad: Sendable {
             Thread.sleep(forTimeInterval: 0.02)
         }
         return false
+    }
+
+    /// Every acknowledged sign-up logs in, and every session's last
+    /// acknowledged pair still works: its access token, or, when a later
+    /// rotation committed but its answer was lost with the connection, a
+    /// retry of that refresh, which the grace period answers.
+    func expectAcknowledged(on server: ServerProcess, clientID: String) throws {
+        let api = try server.apiClient(clientID: clientID)
+        for email in signedUp {
+            #expect(try api.logIn(email, "correct horse battery").status == 200, "\(email)")
+        }
+        for tokens in sessions {
+            let works = try api.readSession(tokens.access).status == 200 || api.refresh(tokens).status == 200
+            #expect(works)
+        }
     }
 
     /// A sign-up, and every third round a login (until there are five

@@ -83,3 +83,21 @@ func waitFor<Value: Sendable>(
     done.wait()
     return try outcome.withLock { $0! }.get()
 }
+
+/// Rotates `session` from its current refresh hash and waits for the
+/// store's answer: whether the rotation won. `id` names another session.
+func rotate(
+    _ session: SessionRecord,
+    to rotation: Rotation,
+    in store: any SessionStore,
+    id: String? = nil
+) throws -> Bool {
+    try waitFor { completion in
+        store.rotateSession(
+            id: id ?? session.id,
+            expectedRefreshHash: session.refreshTokenHash,
+            to: rotation,
+            completion: completion
+        )
+    }
+}

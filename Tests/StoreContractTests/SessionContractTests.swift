@@ -54,15 +54,7 @@ struct SessionContractTests {
         var world = try World(kind)
         let session = try world.newSession()
         let rotation = world.fixtures.rotation(replacing: session)
-        let rotated = try waitFor { completion in
-            world.store.rotateSession(
-                id: session.id,
-                expectedRefreshHash: session.refreshTokenHash,
-                to: rotation,
-                completion: completion
-            )
-        }
-        #expect(rotated)
+        #expect(try rotate(session, to: rotation, in: world.store))
 
         var expected = session
         expected.accessTokenHash = rotation.accessTokenHash
@@ -82,19 +74,9 @@ struct SessionContractTests {
         let session = try world.newSession()
         let first = world.fixtures.rotation(replacing: session)
         let second = world.fixtures.rotation(replacing: session)
-        let rotate = { (rotation: Rotation, id: String) in
-            try waitFor { completion in
-                world.store.rotateSession(
-                    id: id,
-                    expectedRefreshHash: session.refreshTokenHash,
-                    to: rotation,
-                    completion: completion
-                )
-            }
-        }
-        #expect(try rotate(first, session.id))
-        #expect(try rotate(second, session.id) == false)
-        #expect(try rotate(second, "no such session") == false)
+        #expect(try rotate(session, to: first, in: world.store))
+        #expect(try rotate(session, to: second, in: world.store) == false)
+        #expect(try rotate(session, to: second, in: world.store, id: "no such session") == false)
         #expect(
             try world.store.session(refreshFamily: session.refreshFamily)?.refreshTokenHash == first.refreshTokenHash
         )
@@ -110,15 +92,7 @@ struct SessionContractTests {
         let failures = Atomic(0)
         DispatchQueue.concurrentPerform(iterations: rotations.count) { index in
             do {
-                let won = try waitFor { completion in
-                    store.rotateSession(
-                        id: session.id,
-                        expectedRefreshHash: session.refreshTokenHash,
-                        to: rotations[index],
-                        completion: completion
-                    )
-                }
-                if won { wins.add(1, ordering: .relaxed) }
+                if try rotate(session, to: rotations[index], in: store) { wins.add(1, ordering: .relaxed) }
             } catch {
                 failures.add(1, ordering: .relaxed)
             }

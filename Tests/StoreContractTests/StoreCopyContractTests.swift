@@ -22,16 +22,7 @@ struct StoreCopyContractTests {
             return session
         }
         let rotation = fixtures.rotation(replacing: live[0])
-        #expect(
-            try waitFor {
-                source.store.rotateSession(
-                    id: live[0].id,
-                    expectedRefreshHash: live[0].refreshTokenHash,
-                    to: rotation,
-                    completion: $0
-                )
-            }
-        )
+        #expect(try rotate(live[0], to: rotation, in: source.store))
         live[0] = try #require(try source.store.session(refreshFamily: live[0].refreshFamily))
         let expired = fixtures.session(user: users[0], client: client, refreshExpiresAt: now.millisecondsSinceEpoch)
         try source.store.insertSession(expired)
