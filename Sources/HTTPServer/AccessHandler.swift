@@ -28,7 +28,7 @@ let accessHandler: MHD_AccessHandlerCallback = {
         if exchange.request.framingProblem != nil {
             return dispatch(exchange, connection: connection, context: context)
         }
-        if let declared = exchange.request.header("Content-Length").flatMap(Int.init),
+        if let declared = exchange.request.header(.contentLength).flatMap(Int.init),
             declared > context.maximumBodyBytes
         {
             exchange.request.bodyExceedsLimit = true
@@ -135,7 +135,12 @@ private func readHead(connection: OpaquePointer, url: UnsafePointer<CChar>?, met
 private let collectHeader: MHD_KeyValueIteratorN = { headersPointer, _, key, keyLength, value, valueLength in
     guard let headersPointer, let key else { return .YES }
     let headers = headersPointer.assumingMemoryBound(to: [(name: String, value: String)].self)
-    let name = String(decoding: UnsafeRawBufferPointer(start: key, count: keyLength), as: UTF8.self)
+    let name = String(unsafeUninitializedCapacity: keyLength) { name in
+        for index in 0..<keyLength {
+            name[index] = asciiLowercase(UInt8(bitPattern: key[index]))
+        }
+        return keyLength
+    }
     let text = value.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: valueLength), as: UTF8.self) }
     headers.pointee.append((name: name, value: text ?? ""))
     return .YES

@@ -4,8 +4,9 @@
 enum BodyFraming {
     /// Why the head's framing is refused, or nil when it is sound.
     static func problem(in request: HTTPRequest) -> String? {
-        let lengths = request.headers(named: "Content-Length")
-        let codings = request.headers(named: "Transfer-Encoding")
+        let lengths = request.headers(named: .contentLength)
+        let codings = request.headers(named: .transferEncoding)
+        if lengths.isEmpty && codings.isEmpty { return nil }
 
         if !codings.isEmpty {
             guard lengths.isEmpty else { return "both Content-Length and Transfer-Encoding are present" }

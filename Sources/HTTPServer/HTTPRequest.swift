@@ -5,7 +5,7 @@ public struct HTTPRequest: Sendable {
     public var method: String
     /// The path without its query string.
     public var path: String
-    /// Header fields in the order received, names as the client sent them.
+    /// Header fields in the order received, names in lowercase.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
     /// Set instead of `body` when the client declared or sent more than the
@@ -28,28 +28,28 @@ public struct HTTPRequest: Sendable {
     ) {
         self.method = method
         self.path = path
-        self.headers = headers
+        self.headers = headers.map { (name: $0.name.asciiLowercased(), value: $0.value) }
         self.body = body
         self.bodyExceedsLimit = bodyExceedsLimit
         self.framingProblem = framingProblem
         self.remoteAddress = remoteAddress
     }
 
-    /// The first field with this name, compared without regard to case.
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveEquals(name) }?.value
+    /// The first field with this name.
+    public func header(_ name: HeaderName) -> String? {
+        headers.first { $0.name == name.lowercased }?.value
     }
 
     /// Every field with this name, for the callers that must refuse duplicates.
-    public func headers(named name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveEquals(name) }.map(\.value)
+    public func headers(named name: HeaderName) -> [String] {
+        headers.filter { $0.name == name.lowercased }.map(\.value)
     }
 
     /// The only field with this name: nil when there is none, and
     /// `.duplicate` when there are more, without building an array.
-    public func singleHeader(_ name: String) -> SingleHeader {
+    public func singleHeader(_ name: HeaderName) -> SingleHeader {
         var found: String?
-        for field in headers where field.name.caseInsensitiveEquals(name) {
+        for field in headers where field.name == name.lowercased {
             guard found == nil else { return .duplicate }
             found = field.value
         }
@@ -62,28 +62,6 @@ public enum SingleHeader: Equatable, Sendable {
     case absent
     case value(String)
     case duplicate
-}
-
-extension String {
-    /// ASCII case-insensitive comparison, which is what RFC 9110 asks for
-    /// field names and is cheaper than Foundation's locale-aware forms.
-    package func caseInsensitiveEquals(_ other: String) -> Bool {
-        // Most field names compared are of another length: the count of a
-        // native string is stored, so this settles them without a scan.
-        guard utf8.count == other.utf8.count else { return false }
-        var lhs = utf8.makeIterator()
-        var rhs = other.utf8.makeIterator()
-        while true {
-            switch (lhs.next(), rhs.next()) {
-            case (nil, nil):
-                return true
-            case (let left?, let right?) where asciiLowercase(left) == asciiLowercase(right):
-                continue
-            default:
-                return false
-            }
-        }
-    }
 }
 
 extension StringProtocol {
@@ -99,8 +77,4 @@ extension StringProtocol {
         else { return "" }
         return String(text[first...last])
     }
-}
-
-private func asciiLowercase(_ byte: UInt8) -> UInt8 {
-    (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
 }

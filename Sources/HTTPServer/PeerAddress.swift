@@ -20,16 +20,22 @@ func addressText(_ address: UnsafePointer<sockaddr>) -> String {
 }
 
 /// `192.0.2.1` from an address in host order. Every request needs its
-/// peer's address as text, and inet_ntop formats IPv4 through sprintf.
+/// peer's address as text, and inet_ntop formats IPv4 through sprintf; at
+/// most 15 bytes, the text fits in a string that needs no heap.
 func dottedQuad(_ address: UInt32) -> String {
-    var text = [UInt8]()
-    text.reserveCapacity(15)
-    for shift in stride(from: 24, through: 0, by: -8) {
-        let octet = UInt8(truncatingIfNeeded: address >> UInt32(shift))
-        if octet >= 100 { text.append(UInt8(ascii: "0") + octet / 100) }
-        if octet >= 10 { text.append(UInt8(ascii: "0") + octet / 10 % 10) }
-        text.append(UInt8(ascii: "0") + octet % 10)
-        if shift > 0 { text.append(UInt8(ascii: ".")) }
+    String(unsafeUninitializedCapacity: 15) { text in
+        var length = 0
+        func put(_ byte: UInt8) {
+            text[length] = byte
+            length += 1
+        }
+        for shift in stride(from: 24, through: 0, by: -8) {
+            let octet = UInt8(truncatingIfNeeded: address >> UInt32(shift))
+            if octet >= 100 { put(UInt8(ascii: "0") + octet / 100) }
+            if octet >= 10 { put(UInt8(ascii: "0") + octet / 10 % 10) }
+            put(UInt8(ascii: "0") + octet % 10)
+            if shift > 0 { put(UInt8(ascii: ".")) }
+        }
+        return length
     }
-    return String(decoding: text, as: UTF8.self)
 }

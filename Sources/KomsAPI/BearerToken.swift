@@ -5,21 +5,33 @@ enum BearerToken {
     /// The token, or nil when there is none; the rules answer nil with
     /// `invalid_token`. Two Authorization fields are a malformed request.
     static func from(_ request: HTTPRequest) throws(Problem) -> String? {
-        let field: String
-        switch request.singleHeader("Authorization") {
+        switch request.singleHeader(.authorization) {
         case .absent: return nil
         case .duplicate: throw .invalidRequest("more than one Authorization header")
-        case .value(let value): field = value
+        case .value(var field): return field.withUTF8(token(in:))
         }
+    }
 
-        // The scheme is case-insensitive (RFC 9110, section 11.1). Working on
-        // the UTF-8 view keeps this check from costing more than the lookup.
-        let bytes = field.utf8
-        guard let space = bytes.firstIndex(of: UInt8(ascii: " ")),
-            String(field[..<space]).caseInsensitiveEquals("bearer")
+    /// Read in one pass over the field's bytes, since every token check
+    /// starts here: the scheme, case-insensitive (RFC 9110, section 11.1),
+    /// one space, then the token with spaces or tabs around it.
+    private static func token(in field: UnsafeBufferPointer<UInt8>) -> String? {
+        let scheme = "bearer".utf8
+        guard field.count > scheme.count, field[scheme.count] == UInt8(ascii: " "),
+            zip(field, scheme).allSatisfy({ asciiLowercase($0) == $1 })
         else { return nil }
-        let token = field[bytes.index(after: space)...].trimmingASCIISpaces()
-        return token.utf8.allSatisfy(isToken68) && !token.isEmpty ? token : nil
+
+        var start = scheme.count + 1
+        var end = field.count
+        while start < end, isSpace(field[start]) { start += 1 }
+        while end > start, isSpace(field[end - 1]) { end -= 1 }
+        let token = UnsafeBufferPointer(rebasing: field[start..<end])
+        guard !token.isEmpty, token.allSatisfy(isToken68) else { return nil }
+        return String(decoding: token, as: UTF8.self)
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
     }
 
     /// The token68 alphabet of RFC 9110, which every koms token is drawn from.

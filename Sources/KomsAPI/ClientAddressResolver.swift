@@ -13,7 +13,7 @@ struct ClientAddressResolver: Sendable {
         guard !trustedProxies.isEmpty, let peer = IPAddress(request.remoteAddress), isTrusted(peer) else {
             return request.remoteAddress
         }
-        let hops = request.headers(named: "X-Forwarded-For").flatMap { $0.split(separator: ",") }
+        let hops = request.headers(named: .xForwardedFor).flatMap { $0.split(separator: ",") }
         var client = peer
         for hop in hops.reversed() {
             guard let address = IPAddress(hop) else { break }

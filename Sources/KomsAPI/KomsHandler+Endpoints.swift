@@ -29,8 +29,8 @@ extension KomsHandler {
             // client id or token. CORS headers only for an origin some
             // client allows, asking for a method this path has.
             var headers: [(name: String, value: String)] = [("Allow", (allowed + ["OPTIONS"]).joined(separator: ", "))]
-            if let origin = request.header("Origin"),
-                let method = request.header("Access-Control-Request-Method"), allowed.contains(method),
+            if let origin = request.header(.origin),
+                let method = request.header(.accessControlRequestMethod), allowed.contains(method),
                 service.anyClientAllowsOrigin(origin)
             {
                 headers += CORS.preflightHeaders(origin: origin, methods: allowed)
@@ -120,7 +120,7 @@ extension KomsHandler {
         }
     }
 
-    static let clientIDHeader = "x-koms-clientid"
+    static let clientIDHeader: HeaderName = "x-koms-clientid"
 
     /// What a readiness probe is told: the store's own words, which name a
     /// lock, a full disk or a missing file, and never a secret.

@@ -59,7 +59,7 @@ public final class KomsHandler: HTTPHandler {
     /// The request's Origin when its client allows it; nil for requests
     /// without one, which browsers' same-origin calls and other programs send.
     private func corsOrigin(of request: HTTPRequest, _ match: Endpoint.Match) -> String? {
-        guard let origin = request.header("Origin"), !match.isPreflight,
+        guard let origin = request.header(.origin), !match.isPreflight,
             service.client(request.header(Self.clientIDHeader), allowsOrigin: origin)
         else { return nil }
         return origin
@@ -165,36 +165,48 @@ public final class KomsHandler: HTTPHandler {
         )
         exchange.responder.respond(response)
 
-        logger.info(
-            "request",
-            [
-                ("request_id", .text(exchange.requestID)),
-                ("method", .text(exchange.request.method)),
-                ("route", .text(exchange.route)),
-                ("path", .text(Self.shortened(exchange.request.path))),
-                ("status", .integer(response.status)),
-                ("duration_ms", .number(Self.milliseconds(elapsed))),
-                ("remote", .text(exchange.request.remoteAddress)),
-                ("client_id", .text(Self.shortened(exchange.request.header(Self.clientIDHeader) ?? "-"))),
-            ] + (problemCode.map { [("code", .text($0))] } ?? [])
-        )
+        var fields: [(String, LogValue)] = [
+            ("request_id", .text(exchange.requestID)),
+            ("method", .text(exchange.request.method)),
+            ("route", .text(exchange.route)),
+            ("path", .text(Self.shortened(exchange.request.path))),
+            ("status", .integer(response.status)),
+            ("duration_ms", .number(Self.milliseconds(elapsed))),
+            ("remote", .text(exchange.request.remoteAddress)),
+            ("client_id", .text(Self.shortened(exchange.request.header(Self.clientIDHeader) ?? "-"))),
+        ]
+        if let problemCode {
+            fields.append(("code", .text(problemCode)))
+        }
+        logger.info("request", fields)
     }
 }
 
 extension KomsHandler {
-    /// `12.345`: milliseconds with three decimals, without the cost of
-    /// `String(format:)` on every request.
+    /// `12.345`: milliseconds with three decimals, written straight into
+    /// a string short enough to need no heap, without `String(format:)`.
     static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let microseconds = max(0, Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000))
-        var text = Array(String(microseconds / 1000).utf8)
-        let fraction = microseconds % 1000
-        text += [UInt8(ascii: "."), digit(fraction / 100), digit(fraction / 10 % 10), digit(fraction % 10)]
-        return String(decoding: text, as: UTF8.self)
-    }
-
-    private static func digit(_ value: Int) -> UInt8 {
-        UInt8(ascii: "0") + UInt8(value)
+        var digits = 1
+        var rest = microseconds / 1000
+        while rest >= 10 {
+            digits += 1
+            rest /= 10
+        }
+        let length = digits + 4
+        return String(unsafeUninitializedCapacity: length) { text in
+            var value = microseconds
+            for index in stride(from: length - 1, through: 0, by: -1) {
+                if index == digits {
+                    text[index] = UInt8(ascii: ".")
+                } else {
+                    text[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+            }
+            return length
+        }
     }
 
     /// A client-supplied value cut to 64 bytes, so that a log line stays short.

@@ -8,8 +8,8 @@ struct RequestBody {
 
     /// - Parameter allowed: every member name the endpoint knows.
     init(_ request: HTTPRequest, allowed: Set<String>) throws(Problem) {
-        if !request.body.isEmpty || request.header("Content-Type") != nil {
-            try Self.requireJSONMediaType(request.header("Content-Type"))
+        if !request.body.isEmpty || request.header(.contentType) != nil {
+            try Self.requireJSONMediaType(request.header(.contentType))
         }
         guard !request.body.isEmpty else { throw .invalidRequest("the request body must be a JSON object") }
 

@@ -37,15 +37,15 @@ public struct LogRecord: Sendable {
         line.reserveCapacity(line.count + 192)
         UTCTimestamp.append(time, to: &line)
         line.append(.space)
-        line.append(contentsOf: level.description.utf8)
+        line.appendUTF8(of: level.description)
         line.append(.space)
-        line.append(contentsOf: label.utf8)
+        line.appendUTF8(of: label)
         line.append(UInt8(ascii: ":"))
         line.append(.space)
-        line.append(contentsOf: message.utf8)
+        line.appendUTF8(of: message)
         for (key, value) in metadata {
             line.append(.space)
-            line.append(contentsOf: key.utf8)
+            line.appendUTF8(of: key)
             line.append(UInt8(ascii: "="))
             Self.appendQuotedIfNeeded(value.text, to: &line)
         }
@@ -69,7 +69,7 @@ public struct LogRecord: Sendable {
             line.append(UInt8(ascii: ":"))
             switch value {
             case .text(let text): JSONWriter.writeString(text, to: &line)
-            case .number(let digits): line.append(contentsOf: digits.utf8)
+            case .number(let digits): line.appendUTF8(of: digits)
             }
         }
         line.append(UInt8(ascii: "}"))
@@ -102,6 +102,15 @@ public struct LogRecord: Sendable {
 
     private static func isPlain(_ byte: UInt8) -> Bool {
         byte > .space && byte != .quote && byte != .backslash && byte != 0x7F
+    }
+}
+
+extension [UInt8] {
+    /// Appends the text's bytes in one copy; appending its `utf8` view goes
+    /// through a generic path that costs more on every line.
+    fileprivate mutating func appendUTF8(of text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
     }
 }
 

@@ -4,27 +4,34 @@ import Foundation
 /// even `gmtime_r` with its time-zone lookups, costs more per log line than
 /// the token check the line describes.
 enum UTCTimestamp {
-    /// Appends the 24 bytes of `2026-12-04T05:06:07.089Z`; lines are built as bytes.
+    /// Appends the 24 bytes of `2026-12-04T05:06:07.089Z`; lines are built
+    /// as bytes, and these are written in place and appended in one go.
     static func append(_ date: Date, to text: inout [UInt8]) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = divideFloor(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let secondOfDay = Int(millisecondOfDay / 1000)
 
-        append(year, width: 4, to: &text)
-        text.append(UInt8(ascii: "-"))
-        append(month, width: 2, to: &text)
-        text.append(UInt8(ascii: "-"))
-        append(day, width: 2, to: &text)
-        text.append(UInt8(ascii: "T"))
-        append(secondOfDay / 3600, width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        append(secondOfDay / 60 % 60, width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        append(secondOfDay % 60, width: 2, to: &text)
-        text.append(UInt8(ascii: "."))
-        append(Int(millisecondOfDay % 1000), width: 3, to: &text)
-        text.append(UInt8(ascii: "Z"))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { stamp in
+            var end = 0
+            func put(_ value: Int, width: Int, then separator: Unicode.Scalar) {
+                var rest = value
+                for index in stride(from: end + width - 1, through: end, by: -1) {
+                    stamp[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                stamp[end + width] = UInt8(ascii: separator)
+                end += width + 1
+            }
+            put(year, width: 4, then: "-")
+            put(month, width: 2, then: "-")
+            put(day, width: 2, then: "T")
+            put(secondOfDay / 3600, width: 2, then: ":")
+            put(secondOfDay / 60 % 60, width: 2, then: ":")
+            put(secondOfDay % 60, width: 2, then: ".")
+            put(Int(millisecondOfDay % 1000), width: 3, then: "Z")
+            text.append(contentsOf: stamp)
+        }
     }
 
     /// The proleptic Gregorian date of a day count from 1970-01-01, after
@@ -44,18 +51,5 @@ enum UTCTimestamp {
     private static func divideFloor(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let quotient = value >= 0 ? value / divisor : (value - divisor + 1) / divisor
         return (quotient, value - quotient * divisor)
-    }
-
-    private static func append(_ value: Int, width: Int, to text: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width {
-            divisor *= 10
-        }
-        var rest = value
-        while divisor > 0 {
-            text.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
-        }
     }
 }

@@ -7,7 +7,16 @@ public enum Digest: Sendable {
     /// entropy, so a fast hash suffices and a stolen table of digests gives
     /// no way back to a usable token.
     public static func blake2b256(_ bytes: [UInt8]) -> [UInt8] {
-        generichash(bytes, key: [])
+        bytes.withUnsafeBytes { generichash($0, key: UnsafeRawBufferPointer(start: nil, count: 0)) }
+    }
+
+    /// The unkeyed hash of a text's UTF-8 form, read where the text keeps
+    /// it rather than copied into an array first: a token check hashes one.
+    public static func blake2b256(utf8 text: String) -> [UInt8] {
+        var text = text
+        return text.withUTF8 {
+            generichash(UnsafeRawBufferPointer($0), key: UnsafeRawBufferPointer(start: nil, count: 0))
+        }
     }
 
     /// The keyed hash, for deriving a key bound to one purpose from a master
@@ -16,18 +25,26 @@ public enum Digest: Sendable {
         let keyRange = crypto_generichash_keybytes_min()...crypto_generichash_keybytes_max()
         precondition(keyRange.contains(key.count), "BLAKE2b key must be \(keyRange) bytes, not \(key.count)")
 
-        return generichash(bytes, key: key)
+        return bytes.withUnsafeBytes { bytes in key.withUnsafeBytes { key in generichash(bytes, key: key) } }
     }
 
-    private static func generichash(_ bytes: [UInt8], key: [UInt8]) -> [UInt8] {
+    private static func generichash(_ bytes: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer) -> [UInt8] {
         SodiumLibrary.ensureReady()
 
         // crypto_generichash fails only for output or key sizes outside
         // BLAKE2b's limits, and both sizes here are fixed or checked.
-        var digest = [UInt8](repeating: 0, count: crypto_generichash_bytes())
-        let status = crypto_generichash(&digest, digest.count, bytes, UInt64(bytes.count), key, key.count)
-        precondition(status == 0, "crypto_generichash rejected its sizes")
-
-        return digest
+        let size = crypto_generichash_bytes()
+        return [UInt8](unsafeUninitializedCapacity: size) { digest, count in
+            let status = crypto_generichash(
+                digest.baseAddress!,
+                size,
+                bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                UInt64(bytes.count),
+                key.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                key.count
+            )
+            precondition(status == 0, "crypto_generichash rejected its sizes")
+            count = size
+        }
     }
 }

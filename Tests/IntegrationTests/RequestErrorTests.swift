@@ -92,24 +92,40 @@ struct RequestErrorTests {
         }
     }
 
-    @Test("the Bearer scheme is case-insensitive; two Authorization headers are malformed")
+    @Test(
+        "header names and the Bearer scheme are case-insensitive, spaces around the token are dropped, and two Authorization headers are malformed"
+    )
     func bearerParsing() throws {
         let server = try TestServer()
         let api = try APIClient(server)
         let pair = try api.newSession()
         let client = (TestServer.clientHeader, server.clientID)
 
-        let lowercase = try api.http.send(
+        for (name, value) in [
+            ("Authorization", "bearer \(pair.access)"), ("AUTHORIZATION", "BEARER \(pair.access)"),
+            ("authorization", "Bearer  \t\(pair.access) \t"),
+        ] {
+            let accepted = try api.http.send("GET", "/session", headers: [client, (name, value)])
+            #expect(accepted.status == 200, "\(name): \(value)")
+        }
+        let shouted = try api.http.send(
             "GET",
-            "/session",
-            headers: [client, ("Authorization", "bearer \(pair.access)")]
+            "/user",
+            headers: [
+                (TestServer.clientHeader.uppercased(), server.clientID), ("Authorization", "Bearer \(pair.access)"),
+            ]
         )
-        #expect(lowercase.status == 200)
+        #expect(shouted.status == 200)
+
+        for value in ["Bearer\t\(pair.access)", "Bearerx \(pair.access)", "Bear \(pair.access)", "Bearer \t "] {
+            let refused = try api.http.send("GET", "/session", headers: [client, ("Authorization", value)])
+            #expect(refused.status == 401, "\(value)")
+        }
 
         let twice = try api.http.send(
             "GET",
             "/session",
-            headers: [client, ("Authorization", "Bearer \(pair.access)"), ("Authorization", "Bearer \(pair.access)")]
+            headers: [client, ("Authorization", "Bearer \(pair.access)"), ("AUTHORIZATION", "Bearer \(pair.access)")]
         )
         #expect(twice.status == 400)
         #expect(twice.code == "invalid_request")

@@ -35,9 +35,13 @@ struct RequestIDTests {
         #expect(incoming(["a", "b"]) == nil)
     }
 
-    @Test("generated ids differ")
+    @Test("generated ids are a random prefix of the generator, a dash and a count from 1")
     func generated() {
         let generator = RequestIDGenerator()
-        #expect(generator.next() != generator.next())
+        let ids = (1...12).map { _ in generator.next() }
+        let prefix = ids[0].prefix { $0 != "-" }
+        #expect(prefix.count == 8)
+        #expect(ids == (1...12).map { "\(prefix)-\($0)" })
+        #expect(RequestIDGenerator().next().prefix(8) != prefix)
     }
 }

@@ -40,7 +40,7 @@ enum TokenMint {
     }
 
     static func storedHash(of token: String) -> [UInt8] {
-        Digest.blake2b256(Array(token.utf8))
+        Digest.blake2b256(utf8: token)
     }
 
     /// Seals the successor pair under a key derived from the refresh token it replaces.
