@@ -21,7 +21,10 @@ let accessHandler: MHD_AccessHandlerCallback = {
     let context = Unmanaged<DaemonContext>.fromOpaque(contextPointer).takeUnretainedValue()
 
     guard let exchangePointer = exchangeSlot.pointee else {
-        let exchange = Exchange(request: readHead(connection: connection, url: url, method: method))
+        let exchange = Exchange(
+            request: readHead(connection: connection, url: url, method: method),
+            connection: ConnectionHandle(pointer: connection)
+        )
         exchangeSlot.pointee = Unmanaged.passRetained(exchange).toOpaque()
 
         exchange.request.framingProblem = BodyFraming.problem(in: exchange.request)
@@ -38,10 +41,10 @@ let accessHandler: MHD_AccessHandlerCallback = {
     }
     let exchange = Unmanaged<Exchange>.fromOpaque(exchangePointer).takeUnretainedValue()
 
-    if let responder = exchange.responder {
+    if exchange.isDispatched {
         // Called again after a resume, or with body bytes after an early refusal.
         uploadDataSize.pointee = 0
-        guard let response = responder.pendingResponse else { return .YES }
+        guard let response = exchange.pendingResponse else { return .YES }
         return queue(response, for: exchange, on: connection, context: context)
     }
 
@@ -66,7 +69,7 @@ let requestCompleted: MHD_RequestCompletedCallback = { contextPointer, _, exchan
     guard let contextPointer, let exchangeSlot, let exchangePointer = exchangeSlot.pointee else { return }
     let exchange = Unmanaged<Exchange>.fromOpaque(exchangePointer).takeRetainedValue()
     exchangeSlot.pointee = nil
-    if exchange.responder != nil {
+    if exchange.isDispatched {
         let context = Unmanaged<DaemonContext>.fromOpaque(contextPointer).takeUnretainedValue()
         context.requestsInFlight.subtract(1, ordering: .releasing)
     }
@@ -76,11 +79,10 @@ let requestCompleted: MHD_RequestCompletedCallback = { contextPointer, _, exchan
 /// completes it, the request counts as under way for a graceful shutdown;
 /// one whose body never finished arriving does not hold the shutdown up.
 private func dispatch(_ exchange: Exchange, connection: OpaquePointer, context: DaemonContext) -> MHD_Result {
-    let responder = HTTPResponder(connection: ConnectionHandle(pointer: connection))
-    exchange.responder = responder
+    exchange.isDispatched = true
     context.requestsInFlight.add(1, ordering: .relaxed)
-    context.handler.handle(exchange.request, responder: responder)
-    guard let response = responder.responseOrSuspend() else { return .YES }
+    context.handler.handle(exchange.request, responder: exchange)
+    guard let response = exchange.responseOrSuspend() else { return .YES }
     return queue(response, for: exchange, on: connection, context: context)
 }
 

@@ -7,7 +7,10 @@ import Synchronization
 /// response on the same event-thread call. A handler that answers later
 /// finds the connection suspended and resumes it; libmicrohttpd then calls
 /// the access handler again, which queues the stored response.
-public final class HTTPResponder: Sendable {
+///
+/// Sendable without the compiler's check only because the server's
+/// `Exchange` subclasses it; what this class holds is a constant and a lock.
+public class HTTPResponder: @unchecked Sendable {
     private enum Phase {
         /// The handler is still running on the event thread.
         case handling

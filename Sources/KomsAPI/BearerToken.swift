@@ -16,9 +16,9 @@ enum BearerToken {
     /// starts here: the scheme, case-insensitive (RFC 9110, section 11.1),
     /// one space, then the token with spaces or tabs around it.
     private static func token(in field: UnsafeBufferPointer<UInt8>) -> String? {
-        let scheme = "bearer".utf8
+        let scheme = lowercaseScheme
         guard field.count > scheme.count, field[scheme.count] == UInt8(ascii: " "),
-            zip(field, scheme).allSatisfy({ asciiLowercase($0) == $1 })
+            scheme.indices.allSatisfy({ asciiLowercase(field[$0]) == scheme[$0] })
         else { return nil }
 
         var start = scheme.count + 1
@@ -29,6 +29,8 @@ enum BearerToken {
         guard !token.isEmpty, token.allSatisfy(isToken68) else { return nil }
         return String(decoding: token, as: UTF8.self)
     }
+
+    private static let lowercaseScheme = Array("bearer".utf8)
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")

@@ -47,7 +47,10 @@ public struct LogRecord: Sendable {
             line.append(.space)
             line.appendUTF8(of: key)
             line.append(UInt8(ascii: "="))
-            Self.appendQuotedIfNeeded(value.text, to: &line)
+            switch value {
+            case .text(let text): Self.appendQuotedIfNeeded(text, to: &line)
+            case .number(let digits): line.appendUTF8(of: digits)
+            }
         }
     }
 

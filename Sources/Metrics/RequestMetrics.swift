@@ -14,9 +14,24 @@ public final class RequestMetrics: Sendable {
         public var status: Int
     }
 
+    /// One route's series in one stripe. A route sees a handful of method
+    /// and status pairs, so a scan of them costs less than hashing a key.
+    private struct RouteSeries {
+        var latencies = Histogram()
+        var counts: [(method: String, status: Int, count: UInt64)] = []
+
+        mutating func record(method: String, status: Int, seconds: Double) {
+            latencies.observe(seconds)
+            if let index = counts.firstIndex(where: { $0.status == status && $0.method == method }) {
+                counts[index].count += 1
+            } else {
+                counts.append((method, status, 1))
+            }
+        }
+    }
+
     private struct Stripe {
-        var counts: [Key: UInt64] = [:]
-        var latencies: [String: Histogram] = [:]
+        var routes: [String: RouteSeries] = [:]
     }
 
     private final class StripeBox: Sendable {
@@ -30,10 +45,8 @@ public final class RequestMetrics: Sendable {
     public init() {}
 
     public func record(route: String, method: String, status: Int, seconds: Double) {
-        let key = Key(route: route, method: method, status: status)
         stripes[Self.stripeIndex()].stripe.withLock { stripe in
-            stripe.counts[key, default: 0] += 1
-            stripe.latencies[route, default: Histogram()].observe(seconds)
+            stripe.routes[route, default: RouteSeries()].record(method: method, status: status, seconds: seconds)
         }
     }
 
@@ -51,9 +64,11 @@ public final class RequestMetrics: Sendable {
         var latencies: [String: Histogram] = [:]
         for box in stripes {
             box.stripe.withLock { stripe in
-                counts.merge(stripe.counts, uniquingKeysWith: +)
-                for (route, histogram) in stripe.latencies {
-                    latencies[route, default: Histogram()].merge(histogram)
+                for (route, series) in stripe.routes {
+                    latencies[route, default: Histogram()].merge(series.latencies)
+                    for (method, status, count) in series.counts {
+                        counts[Key(route: route, method: method, status: status), default: 0] += count
+                    }
                 }
             }
         }

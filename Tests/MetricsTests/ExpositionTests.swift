@@ -68,6 +68,27 @@ struct ExpositionTests {
         #expect(snapshot.latencies["/session"]?.count == 1000)
     }
 
+    @Test("each route, method and status is a series of its own; latencies are by route")
+    func series() {
+        let metrics = RequestMetrics()
+        let recorded: [(route: String, method: String, status: Int, times: Int)] = [
+            ("/session", "GET", 200, 3), ("/session", "GET", 401, 2), ("/session", "PUT", 200, 1),
+            ("/user", "GET", 200, 4), ("/user", "POST", 201, 5),
+        ]
+        for (route, method, status, times) in recorded {
+            for _ in 0..<times {
+                metrics.record(route: route, method: method, status: status, seconds: 0.002)
+            }
+        }
+        let snapshot = metrics.snapshot()
+        #expect(snapshot.counts.count == recorded.count)
+        for (route, method, status, times) in recorded {
+            #expect(snapshot.counts[RequestMetrics.Key(route: route, method: method, status: status)] == UInt64(times))
+        }
+        #expect(snapshot.latencies["/session"]?.count == 6)
+        #expect(snapshot.latencies["/user"]?.count == 9)
+    }
+
     @Test("the process start time is when this test process started, not when it was first asked")
     func startTime() {
         let age = Date().timeIntervalSince1970 - ProcessMetrics.startTimeSeconds()
