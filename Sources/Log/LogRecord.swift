@@ -34,7 +34,9 @@ public struct LogRecord: Sendable {
     /// bytes because a line is written for every request: going through
     /// String appends and Unicode scalars cost more than the token check.
     public func appendText(to line: inout [UInt8]) {
-        line.reserveCapacity(line.count + 192)
+        // A request line runs to about 210 bytes; growing the array on the
+        // way would copy it.
+        line.reserveCapacity(line.count + 320)
         UTCTimestamp.append(time, to: &line)
         line.append(.space)
         line.appendUTF8(of: level.description)
@@ -57,7 +59,7 @@ public struct LogRecord: Sendable {
     /// One JSON object a line: `time`, `level`, `logger` and `message`,
     /// then the metadata in order, numbers unquoted.
     public func appendJSON(to line: inout [UInt8]) {
-        line.reserveCapacity(line.count + 256)
+        line.reserveCapacity(line.count + 384)
         line.append(contentsOf: #"{"time":""#.utf8)
         UTCTimestamp.append(time, to: &line)
         line.append(contentsOf: #"","level":"#.utf8)
