@@ -2,7 +2,7 @@
 /// (RFC 9110, section 5.1), so requests store theirs in lowercase too, as
 /// HTTP/2 sends them: a lookup is then a plain comparison, and a name of up
 /// to 15 bytes is compared in registers without touching the heap.
-public struct HeaderName: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {
+public struct HeaderName: Hashable, Sendable, ExpressibleByStringLiteral {
     public let lowercased: String
 
     public init(_ name: String) {
@@ -12,8 +12,6 @@ public struct HeaderName: Hashable, Sendable, ExpressibleByStringLiteral, Custom
     public init(stringLiteral name: String) {
         self.init(name)
     }
-
-    public var description: String { lowercased }
 
     public static let authorization: HeaderName = "authorization"
     public static let contentLength: HeaderName = "content-length"
