@@ -268,6 +268,15 @@ def render(results_dir, output):
     check_rows("", ceiling_rates, around_refresh,
                ["GET /session", "GET /user", "PUT /session, a fresh pair each, durable commits"],
                {"get_session": 0.60, "get_user": 0.55, "refresh": 0.15})
+    batch_ceilings = [wrk(name)["ok_rps"] for name in round_names("ceiling_batch")]
+    batch_names = round_names("get_session_batch")
+    batch_figures = [wrk(name) for name in batch_names]
+    batch_ratios = [figure["ok_rps"] / ceiling for figure, ceiling in zip(batch_figures, batch_ceilings)]
+    row("GET /session, wrk as a batch task (its wake-ups do not preempt koms; see bench/NOTES.md)",
+        f"{median_of(batch_figures, 'ok_rps'):,.0f}/s, p99 {ms(median_of(batch_figures, 'p99'))} (medians)",
+        f"the ceiling as measured the same way, median {statistics.median(batch_ceilings):,.0f}/s",
+        f"{statistics.median(batch_ratios):.1%} (median of {', '.join(f'{each:.1%}' for each in batch_ratios)})",
+        "no target", None, batch_names)
     figure = wrk("login")
     ratio = figure["ok_rps"] / hashing
     row("POST /session (logins)", f"{figure['ok_rps']:.1f}/s, p50 {ms(figure['p50'])}", f"{hashing:.1f}/s (mean)",
@@ -343,9 +352,11 @@ def render(results_dir, output):
         f"next to koms. The token checks are measured in {meta['rounds']} rounds, each running the ceiling, "
         f"GET /session and GET /user back to back for {meta['round_seconds']} s each, so that each ratio compares "
         "runs seconds apart while the load of other work drifts over minutes; the table gives the medians of the "
-        "rounds' ratios to their own ceiling, rates and latencies. PUT /session, whose pairs rotate and cannot be "
-        "replayed, runs once after the rounds, against the mean of the last round's ceiling and one measured "
-        "right after it",
+        "rounds' ratios to their own ceiling, rates and latencies. Each round then runs the ceiling and GET /session "
+        "once more with wrk under SCHED_BATCH (chrt --batch), whose wake-ups do not preempt the server, for a "
+        "row without a target that shows what the load generator's preemption costs. PUT /session, whose pairs "
+        "rotate and cannot be replayed, runs once after the rounds, against the mean of the last round's ceiling "
+        "and one measured right after it",
         f"- hashing ceiling: bench/hashing.c, argon2id t = {meta['argon2_iterations']}, "
         f"m = {meta['argon2_memory_kib']} KiB, {meta['hash_workers']} threads, {meta['seconds']} s, at normal "
         "priority (koms's hashing threads run at nice 10); measured before the logins and again after the "
