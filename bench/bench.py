@@ -193,6 +193,11 @@ def render(results_dir, output):
     def per_second(rates):
         return ", ".join(f"{rate:,.0f}/s" for rate in rates)
 
+    def median_ratio(ratios):
+        """The rounds' median ratio, and its text with every round's beside it."""
+        median = statistics.median(ratios)
+        return median, f"{median:.1%} (median of {', '.join(f'{each:.1%}' for each in ratios)})"
+
     def cpu_per_request(names):
         """CPU time a request of koms, and of PostgreSQL if it ran, over the
         wrk runs of NAMES together, in microseconds."""
@@ -229,13 +234,12 @@ def render(results_dir, output):
             names = round_names(prefix + kind)
             figures = checks[prefix + kind] = [wrk(name) for name in names]
             ratios = [figure["ok_rps"] / ceiling for figure, ceiling in zip(figures, ceiling_rates)]
-            ratio = statistics.median(ratios)
+            ratio, ratio_text = median_ratio(ratios)
             measured = (f"{median_of(figures, 'ok_rps'):,.0f}/s, p50 {ms(median_of(figures, 'p50'))}, "
                         f"p99 {ms(median_of(figures, 'p99'))} (medians)")
             if goals is None:
                 measured += cpu_text(names, kind)
-            row(label, measured, f"each round's own, median {ceiling_median:,.0f}/s",
-                f"{ratio:.1%} (median of {', '.join(f'{each:.1%}' for each in ratios)})",
+            row(label, measured, f"each round's own, median {ceiling_median:,.0f}/s", ratio_text,
                 f"≥ {goals[kind]:.0%}" if goals else "no target", ratio >= goals[kind] if goals else None, names)
         figure = wrk(prefix + "refresh")
         ratio = figure["ok_rps"] / around_refresh
@@ -275,8 +279,7 @@ def render(results_dir, output):
     row("GET /session, wrk as a batch task (its wake-ups do not preempt koms; see bench/NOTES.md)",
         f"{median_of(batch_figures, 'ok_rps'):,.0f}/s, p99 {ms(median_of(batch_figures, 'p99'))} (medians)",
         f"the ceiling as measured the same way, median {statistics.median(batch_ceilings):,.0f}/s",
-        f"{statistics.median(batch_ratios):.1%} (median of {', '.join(f'{each:.1%}' for each in batch_ratios)})",
-        "no target", None, batch_names)
+        median_ratio(batch_ratios)[1], "no target", None, batch_names)
     figure = wrk("login")
     ratio = figure["ok_rps"] / hashing
     row("POST /session (logins)", f"{figure['ok_rps']:.1f}/s, p50 {ms(figure['p50'])}", f"{hashing:.1f}/s (mean)",
@@ -318,11 +321,10 @@ def render(results_dir, output):
     row(f"GET /session at {meta['scale_small']:,} sessions", measured, "–", "–", "–", None, small_names)
     large_names, large_rates, measured = scale_figures("large")
     ratios = [large / small if small else 0 for large, small in zip(large_rates, small_rates)]
-    ratio = statistics.median(ratios)
+    ratio, ratio_text = median_ratio(ratios)
     row(f"GET /session at {meta['scale_large']:,} sessions", measured,
         f"each round's at {meta['scale_small']:,}, median {statistics.median(small_rates):,.0f}/s",
-        f"{ratio:.1%} (median of {', '.join(f'{each:.1%}' for each in ratios)})", "≥ 80%", ratio >= 0.80,
-        large_names)
+        ratio_text, "≥ 80%", ratio >= 0.80, large_names)
     size = extra["scale_database_bytes"]
     row(f"database on disk at {meta['scale_large']:,} sessions", f"{size / 2**20:,.0f} MiB "
         f"({size / meta['scale_large']:.0f} bytes a session)", "–", "–", "none set", None)
