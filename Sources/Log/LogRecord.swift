@@ -25,35 +25,49 @@ public struct LogRecord: Sendable {
 
     /// `2026-12-04T05:06:07.089Z info koms: message key=value key2="a b"`
     public var formatted: String {
-        var line = [UInt8]()
-        appendText(to: &line)
-        return String(decoding: line, as: UTF8.self)
+        withTextLine { String(decoding: $0.dropLast(), as: UTF8.self) }
     }
 
-    /// Appends the `formatted` line without its newline. It is built as
-    /// bytes because a line is written for every request: going through
-    /// String appends and Unicode scalars cost more than the token check.
-    public func appendText(to line: inout [UInt8]) {
-        // A request line runs to about 210 bytes; growing the array on the
-        // way would copy it.
-        line.reserveCapacity(line.count + 320)
-        UTCTimestamp.append(time, to: &line)
-        line.append(.space)
-        line.appendUTF8(of: level.description)
-        line.append(.space)
-        line.appendUTF8(of: label)
-        line.append(UInt8(ascii: ":"))
-        line.append(.space)
-        line.appendUTF8(of: message)
+    /// Hands the `formatted` line and its newline to `body`. A line is
+    /// written for every request, so it is built in memory of the length
+    /// counted first, on the stack when it fits there.
+    public func withTextLine<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: textLineLength) { memory in
+            var line = ByteCursor(memory)
+            UTCTimestamp.write(time, to: &line)
+            line.write(.space)
+            line.write(level.description)
+            line.write(.space)
+            line.write(label)
+            line.write(UInt8(ascii: ":"))
+            line.write(.space)
+            line.write(message)
+            for (key, value) in metadata {
+                line.write(.space)
+                line.write(key)
+                line.write(UInt8(ascii: "="))
+                switch value {
+                case .text(let text): text.withUTF8Bytes { TextValue.write($0, to: &line) }
+                case .number(let digits): line.write(digits)
+                }
+            }
+            line.write(UInt8(ascii: "\n"))
+            assert(line.count == memory.count, "a log line came out shorter than the length counted for it")
+            return body(line.written)
+        }
+    }
+
+    private var textLineLength: Int {
+        var length = UTCTimestamp.length + 1 + level.description.utf8.count + 1 + label.utf8.count + 2
+        length += message.utf8.count + 1
         for (key, value) in metadata {
-            line.append(.space)
-            line.appendUTF8(of: key)
-            line.append(UInt8(ascii: "="))
+            length += 2 + key.utf8.count
             switch value {
-            case .text(let text): Self.appendQuotedIfNeeded(text, to: &line)
-            case .number(let digits): line.appendUTF8(of: digits)
+            case .text(let text): length += text.withUTF8Bytes(TextValue.length(of:))
+            case .number(let digits): length += digits.utf8.count
             }
         }
+        return length
     }
 
     /// One JSON object a line: `time`, `level`, `logger` and `message`,
@@ -74,53 +88,13 @@ public struct LogRecord: Sendable {
             line.append(UInt8(ascii: ":"))
             switch value {
             case .text(let text): JSONWriter.writeString(text, to: &line)
-            case .number(let digits): line.appendUTF8(of: digits)
+            case .number(let digits): digits.withUTF8Bytes { line.append(contentsOf: $0) }
             }
         }
         line.append(UInt8(ascii: "}"))
-    }
-
-    /// Quotes values with spaces, quotes or control characters, so that
-    /// a value cannot forge a second line or another key.
-    private static func appendQuotedIfNeeded(_ value: String, to line: inout [UInt8]) {
-        var value = value
-        value.withUTF8 { bytes in
-            if !bytes.isEmpty, bytes.allSatisfy(isPlain) {
-                line.append(contentsOf: bytes)
-                return
-            }
-            line.append(.quote)
-            for byte in bytes {
-                switch byte {
-                case .quote, .backslash:
-                    line.append(.backslash)
-                    line.append(byte)
-                case ..<0x20, 0x7F:
-                    line.append(contentsOf: "\\u{\(String(byte, radix: 16))}".utf8)
-                default:
-                    line.append(byte)
-                }
-            }
-            line.append(.quote)
-        }
-    }
-
-    private static func isPlain(_ byte: UInt8) -> Bool {
-        byte > .space && byte != .quote && byte != .backslash && byte != 0x7F
-    }
-}
-
-extension [UInt8] {
-    /// Appends the text's bytes in one copy; appending its `utf8` view goes
-    /// through a generic path that costs more on every line.
-    fileprivate mutating func appendUTF8(of text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
     }
 }
 
 extension UInt8 {
     fileprivate static let space = UInt8(ascii: " ")
-    fileprivate static let quote = UInt8(ascii: "\"")
-    fileprivate static let backslash = UInt8(ascii: "\\")
 }

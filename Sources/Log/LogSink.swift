@@ -42,19 +42,25 @@ public final class StandardErrorSink: LogSink, @unchecked Sendable {
     }
 
     public func write(_ record: LogRecord) {
-        var line = [UInt8]()
+        let full: Bool
         if writesJSON.load(ordering: .relaxed) {
+            var line = [UInt8]()
             record.appendJSON(to: &line)
+            line.append(UInt8(ascii: "\n"))
+            full = line.withUnsafeBufferPointer(append)
         } else {
-            record.appendText(to: &line)
-        }
-        line.append(UInt8(ascii: "\n"))
-        let full = buffer.withLock { buffer in
-            buffer.append(contentsOf: line)
-            return buffer.count >= Self.limitBytes
+            full = record.withTextLine(append)
         }
         if full || record.level >= .warning {
             flush()
+        }
+    }
+
+    /// Adds a line to the buffer, and says whether the buffer is full.
+    private func append(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        buffer.withLock { buffer in
+            buffer.append(contentsOf: line)
+            return buffer.count >= Self.limitBytes
         }
     }
 

@@ -4,15 +4,27 @@ import Foundation
 /// even `gmtime_r` with its time-zone lookups, costs more per log line than
 /// the token check the line describes.
 enum UTCTimestamp {
-    /// Appends the 24 bytes of `2026-12-04T05:06:07.089Z`; lines are built
-    /// as bytes, and these are written in place and appended in one go.
+    /// The length of every stamp.
+    static let length = 24
+
+    /// Appends the 24 bytes of `2026-12-04T05:06:07.089Z`.
     static func append(_ date: Date, to text: inout [UInt8]) {
+        withStamp(of: date) { text.append(contentsOf: $0) }
+    }
+
+    static func write(_ date: Date, to line: inout ByteCursor) {
+        withStamp(of: date) { line.write($0) }
+    }
+
+    /// Writes the stamp's digits from the right, each a division by the
+    /// constant 10, into memory on the stack.
+    private static func withStamp(of date: Date, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (days, millisecondOfDay) = divideFloor(milliseconds, 86_400_000)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         let secondOfDay = Int(millisecondOfDay / 1000)
 
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { stamp in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { stamp in
             var end = 0
             func put(_ value: Int, width: Int, then separator: Unicode.Scalar) {
                 var rest = value
@@ -30,7 +42,7 @@ enum UTCTimestamp {
             put(secondOfDay / 60 % 60, width: 2, then: ":")
             put(secondOfDay % 60, width: 2, then: ".")
             put(Int(millisecondOfDay % 1000), width: 3, then: "Z")
-            text.append(contentsOf: stamp)
+            body(UnsafeBufferPointer(stamp))
         }
     }
 

@@ -37,6 +37,43 @@ struct LogFormatTests {
         #expect(!record.formatted.contains("\n"))
     }
 
+    @Test("any value comes out as the line's length was counted for it, escaped where it must be")
+    func escapingOfAnyValue() {
+        let pieces = ["a", "é", "😀", "=", " ", "\"", "\\", "\n", "\u{1}", "\u{1b}", "\u{7f}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let value = (0..<Int.random(in: 0...12, using: &generator))
+                .map { _ in pieces.randomElement(using: &generator)! }
+                .joined()
+            let record = LogRecord(
+                time: Date(timeIntervalSince1970: 0),
+                level: .info,
+                label: "koms",
+                message: "request",
+                metadata: [("value", .text(value)), ("status", .integer(200))]
+            )
+            #expect(
+                record.formatted == "1970-01-01T00:00:00.000Z info koms: request value=\(expected(value)) status=200"
+            )
+        }
+    }
+
+    /// The text format's rule for a value, written the simple way.
+    private func expected(_ value: String) -> String {
+        let plain =
+            !value.isEmpty
+            && value.unicodeScalars.allSatisfy { $0.value > 0x20 && !"\"\\\u{7f}".unicodeScalars.contains($0) }
+        guard !plain else { return value }
+        let escaped = value.unicodeScalars.map { scalar -> String in
+            switch scalar.value {
+            case 0x22, 0x5C: "\\\(scalar)"
+            case ..<0x20, 0x7F: "\\u{\(String(scalar.value, radix: 16))}"
+            default: String(scalar)
+            }
+        }
+        return "\"" + escaped.joined() + "\""
+    }
+
     @Test("JSON lines: one object, numbers unquoted, strings escaped")
     func jsonLines() throws {
         let record = LogRecord(
