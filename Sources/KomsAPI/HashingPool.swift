@@ -80,7 +80,7 @@ public final class HashingPool: Sendable {
                 guard !state.queue.isEmpty else { return nil }
                 state.running += 1
                 let (job, queuedAt) = state.queue.removeFirst()
-                state.waits.observe((ContinuousClock.now - queuedAt) / .seconds(1))
+                state.waits.observe((ContinuousClock.now - queuedAt).inSeconds)
                 return job
             }
             guard let next else {

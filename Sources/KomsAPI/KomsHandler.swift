@@ -160,7 +160,7 @@ public final class KomsHandler: HTTPHandler {
             route: exchange.route,
             method: exchange.request.method,
             status: response.status,
-            seconds: elapsed / .seconds(1),
+            seconds: elapsed.inSeconds,
             problemCode: problemCode
         )
         exchange.responder.respond(response)

@@ -15,6 +15,17 @@ struct RequestLogFieldTests {
         #expect(KomsHandler.milliseconds(duration) == text)
     }
 
+    @Test(
+        "durations in seconds for the latency histograms",
+        arguments: [
+            (Duration.zero, 0.0), (.microseconds(153), 0.000_153), (.milliseconds(1_500), 1.5),
+            (.seconds(90) + .nanoseconds(1), 90.000_000_001),
+        ]
+    )
+    func seconds(duration: Duration, seconds: Double) {
+        #expect(abs(duration.inSeconds - seconds) <= seconds * 1e-12)
+    }
+
     @Test("client ids are cut to 64 bytes")
     func shortened() {
         let long = String(repeating: "a", count: 100)
