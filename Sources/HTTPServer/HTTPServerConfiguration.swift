@@ -24,7 +24,7 @@ public struct HTTPServerConfiguration: Sendable {
         threadCount: Int = defaultThreadCount,
         connectionTimeoutSeconds: Int = 30,
         connectionLimit: Int = 1024,
-        perAddressConnectionLimit: Int = 64,
+        perAddressConnectionLimit: Int = 32,
         connectionMemoryLimitBytes: Int = 32 * 1024,
         maximumBodyBytes: Int = 16 * 1024,
         tls: TLSCredentials? = nil

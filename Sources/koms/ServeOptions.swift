@@ -57,7 +57,7 @@ struct ServeOptions {
         OptionSpec(
             flag: "--max-connections-per-address",
             help: "open connections per client address",
-            defaultValue: "64"
+            defaultValue: "32"
         ),
         OptionSpec(
             flag: "--connection-memory-bytes",

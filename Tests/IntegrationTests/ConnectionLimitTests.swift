@@ -7,13 +7,13 @@ struct ConnectionLimitTests {
     let databasePath = FileManager.default.temporaryDirectory
         .appendingPathComponent("koms-limits-\(UUID().uuidString).sqlite").path
 
-    @Test("connections beyond the per-address limit are closed; other addresses are still served")
-    func perAddressLimit() throws {
-        let server = try ServerProcess(
-            databasePath: databasePath,
-            extraArguments: ["--max-connections-per-address", "4"]
-        )
-        let held = try (0..<4).map { _ in
+    @Test(
+        "connections beyond the per-address limit are closed; other addresses are still served",
+        arguments: [(limit: 4, arguments: ["--max-connections-per-address", "4"]), (limit: 32, arguments: [])]
+    )
+    func perAddressLimit(limit: Int, arguments: [String]) throws {
+        let server = try ServerProcess(databasePath: databasePath, extraArguments: arguments)
+        let held = try (0..<limit).map { _ in
             try HTTPTestClient(host: "127.0.0.1", port: server.port, sourceAddress: "127.0.0.7")
         }
         for connection in held {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Slow clients do not starve the others")
 struct SlowClientTests {
-    /// The server allows 64 connections per address, so the slow ones
+    /// The server allows 32 connections per address, so the slow ones
     /// spread over 127.0.0.2 to 127.0.0.9, 25 each.
     static let slowAddresses = (2...9).map { "127.0.0.\($0)" }
 
