@@ -572,7 +572,7 @@ enum OpenAPIDocument {
           "components": {
             "responses": {
               "BadRequest": {
-                "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`).",
+                "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`, `password_too_guessable`).",
                 "headers": {
                   "X-Request-Id": {
                     "$ref": "#/components/headers/RequestId"
@@ -764,7 +764,7 @@ enum OpenAPIDocument {
                   "password": {
                     "type": "string",
                     "minLength": 8,
-                    "description": "At least 8 code points, at most 1024 bytes of UTF-8, not the email."
+                    "description": "At least 8 code points, at most 1024 bytes of UTF-8, not the email, and not among the passwords attackers try first (common leaked passwords and simple variations, repeated or consecutive characters, the email or the service's name with little else)."
                   },
                   "account_type": {
                     "type": "string",

@@ -27,6 +27,8 @@ extension Problem {
             )
         case .passwordEqualsEmail:
             self = Problem(status: 400, code: "password_equals_email", detail: "password must differ from the email")
+        case .passwordTooGuessable(let reason):
+            self = Problem(status: 400, code: "password_too_guessable", detail: Self.detail(reason))
         case .emailTaken:
             self = Problem(status: 409, code: "email_taken", detail: "an account with this email exists")
         case .invalidCredentials:
@@ -72,6 +74,23 @@ extension Problem {
             self = .unavailable(code: "unavailable", detail: "the account cannot be used now; the operator is told")
         case .internalFailure:
             self = Problem(status: 500, code: "internal_error", detail: "the server failed to handle the request")
+        }
+    }
+}
+
+extension Problem {
+    /// The reason a chosen password is refused, in words a sign-up form can
+    /// show, as NIST SP 800-63B asks.
+    fileprivate static func detail(_ reason: GuessablePassword) -> String {
+        switch reason {
+        case .common:
+            "password is too common: it, or a simple variation of it, is among the passwords attackers try first"
+        case .repetitive:
+            "password repeats one or two characters"
+        case .sequential:
+            "password is a run of consecutive characters"
+        case .contextWords:
+            "password is made of the email or the service's name with little else"
         }
     }
 }

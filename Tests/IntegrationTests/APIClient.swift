@@ -133,4 +133,6 @@ struct TestFailure: Error, CustomStringConvertible {
 extension HTTPTestResponse {
     /// The problem-details `code` member.
     var code: String? { json?["code"] as? String }
+    /// The problem-details `detail` member.
+    var detail: String? { json?["detail"] as? String }
 }

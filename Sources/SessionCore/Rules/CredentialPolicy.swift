@@ -1,7 +1,8 @@
 import Foundation
 
-/// What a sign-up must satisfy, after NIST SP 800-63B: length limits only,
-/// no composition rules, and Unicode compared in one normal form.
+/// What a sign-up must satisfy, after NIST SP 800-63B: length limits, no
+/// composition rules, none of the passwords attackers try first, and
+/// Unicode compared in one normal form.
 public enum CredentialPolicy {
     public static let maximumEmailBytes = 254
     public static let minimumPasswordCharacters = 8
@@ -48,6 +49,7 @@ public enum CredentialPolicy {
         let normalized = raw.precomposedStringWithCompatibilityMapping
         guard normalized.utf8.count <= maximumPasswordBytes else { throw .passwordTooLong }
         guard normalized.lowercased() != email.lowercased() else { throw .passwordEqualsEmail }
+        try PasswordScreen.check(normalized, email: email)
         return Array(normalized.utf8)
     }
 

@@ -7,6 +7,8 @@ public enum SessionError: Error, Equatable, Sendable {
     case passwordTooShort
     case passwordTooLong
     case passwordEqualsEmail
+    /// A password that attackers try first; the case says why.
+    case passwordTooGuessable(GuessablePassword)
     case emailTaken
     /// Unknown email or wrong password: deliberately one case.
     case invalidCredentials
