@@ -7,11 +7,18 @@ extension PostgresSessionStore {
         previous_access_hash, previous_refresh_hash, previous_rotated_at, previous_sealed_successor, refresh_family
         """
 
-    public func insertSession(_ session: SessionRecord) throws(StoreError) {
-        try run { connection throws(PostgresError) in
+    public func insertSession(_ session: SessionRecord, keepingAtMost limit: Int) throws(StoreError) {
+        try transaction { connection throws(PostgresError) in
             try connection.query(
                 "INSERT INTO sessions (\(Self.sessionColumns)) VALUES (\(placeholders(13)))",
                 Self.values(of: session)
+            )
+            try connection.query(
+                """
+                DELETE FROM sessions WHERE id IN
+                    (SELECT id FROM sessions WHERE user_id = $1 ORDER BY created_at DESC, id DESC OFFSET $2)
+                """,
+                [.text(session.userID), .integer(Int64(limit))]
             )
         }
     }

@@ -1,4 +1,5 @@
 import SessionCore
+import Synchronization
 
 extension SQLiteSessionStore {
     static let sessionColumns = """
@@ -6,11 +7,29 @@ extension SQLiteSessionStore {
         previous_access_hash, previous_refresh_hash, previous_rotated_at, previous_sealed_successor, refresh_family
         """
 
-    public func insertSession(_ session: SessionRecord) throws(StoreError) {
-        try write { connection throws(SQLiteError) in
+    /// The sessions it deletes leave the read cache after the commit, as
+    /// those of a logout do.
+    public func insertSession(_ session: SessionRecord, keepingAtMost limit: Int) throws(StoreError) {
+        let evicted = EvictedSessions()
+        let forgetEvicted: @Sendable () -> Void = { [readCache] in
+            for id in evicted.ids.withLock({ $0 }) {
+                readCache?.forget(sessionID: id)
+            }
+        }
+        try write(afterCommit: forgetEvicted) { connection throws(SQLiteError) in
             try connection.statement(
                 "INSERT INTO sessions (\(Self.sessionColumns)) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
             ).execute(Self.values(of: session))
+            var oldest: [String] = []
+            try connection.statement(
+                "SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?2"
+            ).query([.text(session.userID), .integer(Int64(limit))]) { row throws(SQLiteError) in
+                oldest.append(row.text(0))
+            }
+            for id in oldest {
+                try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
+            }
+            evicted.ids.withLock { $0 = oldest }
         }
     }
 
@@ -134,4 +153,10 @@ extension SQLiteSessionStore {
             previous: previous
         )
     }
+}
+
+/// The ids a session insert deleted, handed from its statements to its
+/// after-commit action; both run on the writer's thread.
+private final class EvictedSessions: Sendable {
+    let ids = Mutex<[String]>([])
 }

@@ -42,6 +42,11 @@ struct ServeOptions {
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline after login, seconds", defaultValue: "2592000"),
         OptionSpec(flag: "--refresh-grace", help: "seconds a refresh may be repeated", defaultValue: "10"),
+        OptionSpec(
+            flag: "--max-sessions-per-user",
+            help: "sessions one user may have; a login beyond ends the oldest",
+            defaultValue: "50"
+        ),
         OptionSpec(flag: "--argon2-iterations", help: "argon2id passes (t)", defaultValue: "2"),
         OptionSpec(flag: "--argon2-memory-kib", help: "argon2id memory (m), KiB", defaultValue: "65536"),
         OptionSpec(
@@ -186,7 +191,8 @@ struct ServeOptions {
             refreshTokenLifetimeSeconds: try options.requiredInteger("--refresh-ttl", in: 1...(10 * 365 * 86400)),
             refreshGracePeriodSeconds: try options.requiredInteger("--refresh-grace", in: 0...300),
             loginThrottle: loginThrottle,
-            sweepRetentionSeconds: try options.requiredInteger("--sweep-retention", in: 0...(10 * 365 * 86400))
+            sweepRetentionSeconds: try options.requiredInteger("--sweep-retention", in: 0...(10 * 365 * 86400)),
+            maximumSessionsPerUser: try options.requiredInteger("--max-sessions-per-user", in: 1...100_000)
         )
         sweepIntervalSeconds = try options.requiredInteger("--sweep-interval", in: 1...86400)
         argon2 = Argon2idParameters(

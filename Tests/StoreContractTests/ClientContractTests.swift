@@ -42,8 +42,8 @@ struct ClientContractTests {
         try opened.store.insertUser(user)
         let ending = fixtures.session(user: user, client: doomed)
         let staying = fixtures.session(user: user, client: kept)
-        try opened.store.insertSession(ending)
-        try opened.store.insertSession(staying)
+        try opened.store.insertSession(ending, keepingAtMost: .max)
+        try opened.store.insertSession(staying, keepingAtMost: .max)
 
         #expect(try opened.store.disableClient(id: doomed.id))
         #expect(try opened.store.client(id: doomed.id)?.isEnabled == false)

@@ -42,7 +42,7 @@ struct Fixtures {
             refreshTokenHash: bytes(32, 3),
             accessExpiresAt: Timestamp(millisecondsSinceEpoch: 5_000),
             refreshExpiresAt: Timestamp(millisecondsSinceEpoch: refreshExpiresAt),
-            createdAt: Timestamp(millisecondsSinceEpoch: 3_000)
+            createdAt: Timestamp(millisecondsSinceEpoch: 3_000 + Int64(counter))
         )
     }
 

@@ -24,7 +24,7 @@ struct SessionContractTests {
 
         mutating func newSession(refreshExpiresAt: Int64 = 9_000_000) throws -> SessionRecord {
             let session = fixtures.session(user: user, client: client, refreshExpiresAt: refreshExpiresAt)
-            try store.insertSession(session)
+            try store.insertSession(session, keepingAtMost: .max)
             return session
         }
     }
@@ -101,6 +101,36 @@ struct SessionContractTests {
         #expect(failures.load(ordering: .relaxed) == 0)
         let current = try #require(try store.session(refreshFamily: session.refreshFamily))
         #expect(rotations.contains { $0.refreshTokenHash == current.refreshTokenHash })
+    }
+
+    @Test(
+        "a session beyond the user's limit ends the user's oldest, cached or not, and no one else's",
+        arguments: StoreKind.allCases
+    )
+    func sessionLimit(kind: StoreKind) throws {
+        var world = try World(kind)
+        let other = world.fixtures.user()
+        try world.store.insertUser(other)
+        let othersSession = world.fixtures.session(user: other, client: world.client)
+        try world.store.insertSession(othersSession, keepingAtMost: 1)
+
+        var sessions: [SessionRecord] = []
+        for _ in 0..<3 {
+            let session = world.fixtures.session(user: world.user, client: world.client)
+            try world.store.insertSession(session, keepingAtMost: 3)
+            sessions.append(session)
+        }
+        // Checked once first, so that a store with a read cache holds them.
+        for session in sessions + [othersSession] {
+            #expect(try world.store.authenticatedSession(accessTokenHash: session.accessTokenHash) != nil)
+        }
+
+        let newest = world.fixtures.session(user: world.user, client: world.client)
+        try world.store.insertSession(newest, keepingAtMost: 2)
+        let kept = try (sessions + [newest, othersSession]).map { session in
+            try world.store.authenticatedSession(accessTokenHash: session.accessTokenHash) != nil
+        }
+        #expect(kept == [false, false, true, true, true])
     }
 
     @Test("a deleted session is gone, and deleting it again succeeds", arguments: StoreKind.allCases)

@@ -18,14 +18,14 @@ struct StoreCopyContractTests {
         }
         var live = try users.map { user in
             let session = fixtures.session(user: user, client: client)
-            try source.store.insertSession(session)
+            try source.store.insertSession(session, keepingAtMost: .max)
             return session
         }
         let rotation = fixtures.rotation(replacing: live[0])
         #expect(try rotate(live[0], to: rotation, in: source.store))
         live[0] = try #require(try source.store.session(refreshFamily: live[0].refreshFamily))
         let expired = fixtures.session(user: users[0], client: client, refreshExpiresAt: now.millisecondsSinceEpoch)
-        try source.store.insertSession(expired)
+        try source.store.insertSession(expired, keepingAtMost: .max)
 
         var reports: [StoreCopy.Progress] = []
         let done = try StoreCopy(from: source.store, to: target.store, pageSize: 2).run(merge: false, now: now) {
@@ -62,8 +62,8 @@ struct StoreCopyContractTests {
         try target.store.insertUser(sameEmail)
         let orphan = fixtures.session(user: shared, client: client)
         let kept = fixtures.session(user: onlyInSource, client: client)
-        try source.store.insertSession(orphan)
-        try source.store.insertSession(kept)
+        try source.store.insertSession(orphan, keepingAtMost: .max)
+        try source.store.insertSession(kept, keepingAtMost: .max)
 
         let copy = StoreCopy(from: source.store, to: target.store)
         #expect(throws: StoreCopy.Failure.targetNotEmpty(users: 1)) {

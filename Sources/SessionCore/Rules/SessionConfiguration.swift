@@ -11,18 +11,24 @@ public struct SessionConfiguration: Sendable {
     /// rotated-away refresh token (which meanwhile still revokes its
     /// session when reused).
     public var sweepRetentionSeconds: Int
+    /// Live sessions one user may have; a login beyond it ends the user's
+    /// oldest session (ASVS 5.0, 7.1.2), so that a stolen password cannot
+    /// pile up sessions without bound.
+    public var maximumSessionsPerUser: Int
 
     public init(
         accessTokenLifetimeSeconds: Int = 3600,
         refreshTokenLifetimeSeconds: Int = 30 * 24 * 3600,
         refreshGracePeriodSeconds: Int = 10,
         loginThrottle: LoginThrottlePolicy? = LoginThrottlePolicy(),
-        sweepRetentionSeconds: Int = 7 * 24 * 3600
+        sweepRetentionSeconds: Int = 7 * 24 * 3600,
+        maximumSessionsPerUser: Int = 50
     ) {
         self.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds
         self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
         self.refreshGracePeriodSeconds = refreshGracePeriodSeconds
         self.loginThrottle = loginThrottle
         self.sweepRetentionSeconds = sweepRetentionSeconds
+        self.maximumSessionsPerUser = maximumSessionsPerUser
     }
 }

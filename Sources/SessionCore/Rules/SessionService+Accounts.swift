@@ -113,7 +113,8 @@ extension SessionService {
             refreshExpiresAt: refreshExpiresAt,
             createdAt: now
         )
-        try storeCall { () throws(StoreError) in try store.insertSession(session) }
+        let limit = configuration.maximumSessionsPerUser
+        try storeCall { () throws(StoreError) in try store.insertSession(session, keepingAtMost: limit) }
         return IssuedTokens(
             accessToken: access,
             refreshToken: refresh,

@@ -18,7 +18,9 @@ public protocol SessionStore: Sendable {
     func user(id: String) throws(StoreError) -> User?
     func updatePasswordHash(userID: String, to hash: String) throws(StoreError)
 
-    func insertSession(_ session: SessionRecord) throws(StoreError)
+    /// Inserts the session and, in the same transaction, deletes the
+    /// user's oldest sessions beyond `limit`, the new one included.
+    func insertSession(_ session: SessionRecord, keepingAtMost limit: Int) throws(StoreError)
     /// The session with this current access token, joined with its client's
     /// state and its user: the whole of a token check in one read.
     func authenticatedSession(accessTokenHash: [UInt8]) throws(StoreError) -> AuthenticatedSession?
