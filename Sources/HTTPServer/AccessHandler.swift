@@ -109,6 +109,10 @@ private func queue(
             value.withCString { value in _ = MHD_add_response_header(made, name, value) }
         }
     }
+    if context.servesTLS {
+        // A year, above the six months that OWASP ASVS asks for.
+        _ = MHD_add_response_header(made, "Strict-Transport-Security", "max-age=31536000")
+    }
     // An unread body or doubtful framing leaves the stream unusable, and a
     // server shutting down wants its keep-alive clients elsewhere.
     if exchange.request.framingProblem != nil || exchange.request.bodyExceedsLimit

@@ -17,7 +17,11 @@ public final class HTTPServer: Sendable {
     private let stopped = Mutex(false)
 
     public init(configuration: HTTPServerConfiguration, handler: some HTTPHandler) throws(HTTPServerError) {
-        let context = DaemonContext(handler: handler, maximumBodyBytes: configuration.maximumBodyBytes)
+        let context = DaemonContext(
+            handler: handler,
+            maximumBodyBytes: configuration.maximumBodyBytes,
+            servesTLS: configuration.tls != nil
+        )
         let address = try SocketAddress(host: configuration.host, port: configuration.port)
 
         var flags = MHD_USE_EPOLL_INTERNAL_THREAD.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
@@ -127,9 +131,12 @@ final class DaemonContext: Sendable {
     let requestsInFlight = Atomic<Int>(0)
     /// Set once shutdown begins: answers then close their connections.
     let draining = Atomic<Bool>(false)
+    /// Over HTTPS every answer tells browsers to use nothing else.
+    let servesTLS: Bool
 
-    init(handler: any HTTPHandler, maximumBodyBytes: Int) {
+    init(handler: any HTTPHandler, maximumBodyBytes: Int, servesTLS: Bool) {
         self.handler = handler
         self.maximumBodyBytes = maximumBodyBytes
+        self.servesTLS = servesTLS
     }
 }

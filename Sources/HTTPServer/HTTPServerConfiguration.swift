@@ -56,6 +56,9 @@ public struct TLSCredentials: Sendable {
         self.privateKeyPEM = privateKeyPEM
     }
 
-    /// TLS 1.2 and 1.3 only, with GnuTLS's default cipher choice for them.
-    static let priorities = "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
+    /// TLS 1.2 and 1.3 only, and on TLS 1.2 only suites with forward
+    /// secrecy and authenticated encryption: GnuTLS's defaults without
+    /// static RSA key exchange and without CBC, whose suites still offer SHA-1.
+    static let priorities =
+        "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-RSA:-AES-128-CBC:-AES-256-CBC:-CAMELLIA-128-CBC:-CAMELLIA-256-CBC:-SHA1"
 }

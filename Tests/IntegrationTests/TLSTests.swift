@@ -28,7 +28,7 @@ struct TLSTests {
         try runProgram("/usr/bin/curl", ["--silent", "--show-error", "--max-time", "10"] + arguments)
     }
 
-    @Test("serves HTTPS with TLS 1.2 and 1.3, and refuses TLS 1.1 and plain HTTP")
+    @Test("serves HTTPS with TLS 1.2 and 1.3, and refuses TLS 1.1, CBC suites and plain HTTP; answers carry HSTS")
     func servesHTTPS() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let (certificate, key) = try makeCertificate()
@@ -47,6 +47,14 @@ struct TLSTests {
         #expect(tls12.output.contains("pong"))
 
         #expect(try curl(["--cacert", certificate, "--tlsv1", "--tls-max", "1.1", url]).status != 0)
+
+        let head = try curl(["--cacert", certificate, "--include", url])
+        #expect(head.output.lowercased().contains("strict-transport-security: max-age=31536000"))
+        // TLS 1.2 offers only suites with forward secrecy and AEAD: no CBC with SHA-1.
+        let cbc = ["--tlsv1.2", "--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES128-SHA"]
+        #expect(try curl(["--cacert", certificate] + cbc + [url]).status != 0)
+        let gcm = ["--tlsv1.2", "--tls-max", "1.2", "--ciphers", "ECDHE-ECDSA-AES128-GCM-SHA256"]
+        #expect(try curl(["--cacert", certificate] + gcm + [url]).output.contains("pong"))
         #expect(try curl(["http://127.0.0.1:\(server.port)/ping"]).status != 0)
         #expect(server.stop(with: SIGTERM) == 0)
     }
