@@ -145,11 +145,15 @@ extension KomsHandler {
 }
 
 extension HTTPResponse {
+    /// With `Pragma: no-cache` besides `Cache-Control: no-store`, for
+    /// HTTP/1.0 caches, as RFC 6749 (section 5.1) asks of token answers.
     static func tokens(_ tokens: IssuedTokens) -> HTTPResponse {
-        .json([
+        var response = HTTPResponse.json([
             ("access_token", .string(tokens.accessToken)),
             ("refresh_token", .string(tokens.refreshToken)),
             ("access_token_expires_in", .number(String(tokens.accessTokenExpiresIn))),
         ])
+        response.headers.append(("Pragma", "no-cache"))
+        return response
     }
 }

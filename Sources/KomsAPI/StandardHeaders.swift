@@ -10,7 +10,9 @@ enum StandardHeaders {
     ]
 
     /// `all` with the JSON content type, built once rather than per answer.
-    static let json: [(name: String, value: String)] = [("Content-Type", "application/json")] + all
+    /// JSON is always UTF-8 (RFC 8259); the charset says so to clients that
+    /// would guess otherwise.
+    static let json: [(name: String, value: String)] = [("Content-Type", "application/json; charset=utf-8")] + all
 }
 
 extension HTTPResponse {

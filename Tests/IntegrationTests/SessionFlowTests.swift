@@ -15,11 +15,14 @@ struct SessionFlowTests {
 
         let login = try api.logIn("alice@example.com", "correct horse battery")
         #expect(login.header("Cache-Control") == "no-store")
+        #expect(login.header("Pragma") == "no-cache")
+        #expect(login.header("Content-Type") == "application/json; charset=utf-8")
         let first = try TokenPair(login)
         #expect(first.expiresIn == 3600)
 
         let status = try api.readSession(first.access)
         #expect(status.status == 200)
+        #expect(status.header("Content-Type") == "application/json; charset=utf-8")
         #expect(status.json?["access_token_expires_in"] as? Int == 3600)
 
         let user = try api.readUser(first.access)
@@ -29,6 +32,7 @@ struct SessionFlowTests {
 
         let refreshed = try api.refresh(first)
         #expect(refreshed.header("Cache-Control") == "no-store")
+        #expect(refreshed.header("Pragma") == "no-cache")
         let second = try TokenPair(refreshed)
         #expect(second.access != first.access)
         #expect(second.refresh != first.refresh)
