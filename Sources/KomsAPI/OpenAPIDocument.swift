@@ -572,7 +572,7 @@ enum OpenAPIDocument {
           "components": {
             "responses": {
               "BadRequest": {
-                "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`, `password_too_guessable`).",
+                "description": "The request is malformed: bad JSON, unknown or missing members, two Authorization headers or an empty or malformed bearer token, or values the rules refuse (codes `invalid_request`, `invalid_email`, `password_too_short`, `password_too_long`, `password_equals_email`, `password_too_guessable`).",
                 "headers": {
                   "X-Request-Id": {
                     "$ref": "#/components/headers/RequestId"
