@@ -32,6 +32,12 @@ public final class KomsHandler: HTTPHandler {
         self.logger = logger
     }
 
+    /// Longer paths answer 414, as RFC 9110 (section 15.5.15) suggests for a
+    /// target the server will not read, rather than 404: no path of the API
+    /// comes near it, and 8 KiB is the least that RFC 9112 asks servers to
+    /// accept in a request line.
+    static let longestPathBytes = 8192
+
     public func handle(_ request: HTTPRequest, responder: HTTPResponder) {
         let match = Endpoint.match(method: request.method, path: request.path, in: routes)
         let exchange = APIExchange(
@@ -47,6 +53,8 @@ public final class KomsHandler: HTTPHandler {
             return finish(exchange, .invalidRequest(framing))
         }
         switch match {
+        case .notFound where request.path.utf8.count > Self.longestPathBytes:
+            finish(exchange, Problem(status: 414, code: "uri_too_long", detail: "the request path is too long"))
         case .notFound:
             finish(exchange, .notFound)
         case .methodNotAllowed(let allowed):

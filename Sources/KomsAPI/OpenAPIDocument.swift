@@ -790,7 +790,10 @@ enum OpenAPIDocument {
                     ]
                   },
                   "email": {
-                    "type": "string"
+                    "type": "string",
+                    "minLength": 1,
+                    "maxLength": 254,
+                    "description": "Trimmed and compared without regard to case. One that no sign-up accepts (empty, over 254 bytes, or with spaces or control characters inside) answers 400 `invalid_email` before any password is checked."
                   },
                   "password": {
                     "type": "string"

@@ -19,6 +19,28 @@ struct RequestErrorTests {
         #expect(response.header("Server") == nil)
     }
 
+    @Test("a path over 8 KiB answers 414, and the connection goes on")
+    func longPath() throws {
+        let server = try TestServer()
+        let http = try server.connect()
+        let long = try http.send("GET", "/" + String(repeating: "a", count: 20_000))
+        #expect(long.status == 414)
+        #expect(long.code == "uri_too_long")
+        #expect(try http.send("GET", "/" + String(repeating: "a", count: 8_000)).status == 404)
+        #expect(try http.send("GET", "/ping").status == 200)
+    }
+
+    @Test("a login email that no sign-up accepts answers 400 invalid_email")
+    func implausibleLoginEmail() throws {
+        let server = try TestServer()
+        let api = try APIClient(server)
+        for email in ["a\u{0}@x.test", "", "two words@x.test", String(repeating: "a", count: 250) + "@x.test"] {
+            let response = try api.logIn(email, "correct horse battery")
+            #expect(response.status == 400, "\(email)")
+            #expect(response.code == "invalid_email")
+        }
+    }
+
     @Test("a known path with another method answers 405 with Allow")
     func methodNotAllowed() throws {
         let server = try TestServer()

@@ -10,14 +10,7 @@ public enum CredentialPolicy {
 
     /// The trimmed address and its lowercased key, or why it is refused.
     public static func normalizeEmail(_ raw: String) throws(SessionError) -> (email: String, key: String) {
-        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !email.isEmpty else { throw .invalidEmail("email is empty") }
-        guard email.utf8.count <= maximumEmailBytes else {
-            throw .invalidEmail("email is longer than \(maximumEmailBytes) bytes")
-        }
-        guard !email.unicodeScalars.contains(where: isForbiddenInEmail) else {
-            throw .invalidEmail("email contains spaces or control characters")
-        }
+        let email = try plausibleEmail(raw)
 
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { throw .invalidEmail("email must contain exactly one @") }
@@ -26,12 +19,28 @@ public enum CredentialPolicy {
         guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else {
             throw .invalidEmail("email domain must contain a dot between labels")
         }
-        return (email, emailKey(email))
+        return (email, email.lowercased())
     }
 
-    /// The key a login looks up: trimmed and lowercased, without the checks of sign-up.
-    public static func emailKey(_ raw: String) -> String {
-        raw.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+    /// The key a login looks up, refusing at once what no sign-up ever
+    /// accepted (empty, too long, spaces or control characters inside),
+    /// before any password is hashed for it.
+    public static func loginEmailKey(_ raw: String) throws(SessionError) -> String {
+        try plausibleEmail(raw).lowercased()
+    }
+
+    /// Trimmed, and refused when empty, too long, or with spaces or control
+    /// characters inside.
+    private static func plausibleEmail(_ raw: String) throws(SessionError) -> String {
+        let email = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !email.isEmpty else { throw .invalidEmail("email is empty") }
+        guard email.utf8.count <= maximumEmailBytes else {
+            throw .invalidEmail("email is longer than \(maximumEmailBytes) bytes")
+        }
+        guard !email.unicodeScalars.contains(where: isForbiddenInEmail) else {
+            throw .invalidEmail("email contains spaces or control characters")
+        }
+        return email
     }
 
     /// The bytes to hash: the NFKC form, so that the same text typed with

@@ -28,7 +28,7 @@ extension SessionService {
     /// it while the email waits out a delay after repeated failures. Cheap:
     /// call it before queueing the hash.
     public func admitLogin(email: String) throws(SessionError) -> LoginAttempt {
-        let key = CredentialPolicy.emailKey(email)
+        let key = try CredentialPolicy.loginEmailKey(email)
         guard let loginThrottle else { return LoginAttempt(emailKey: key, throttle: nil) }
         switch try storeCall({ () throws(StoreError) in try loginThrottle.admit(key) }) {
         case .admitted:
