@@ -52,7 +52,7 @@ extension Problem {
         case .sessionExpired:
             self = .unauthorized(
                 code: "session_expired",
-                detail: "the session has expired",
+                detail: "the session has expired: its deadline passed, or it went unused too long",
                 bearerError: "invalid_token"
             )
         case .sessionRevoked:

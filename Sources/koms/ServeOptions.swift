@@ -42,6 +42,7 @@ struct ServeOptions {
         OptionSpec(flag: "--access-ttl", help: "access token lifetime, seconds", defaultValue: "3600"),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline after login, seconds", defaultValue: "2592000"),
         OptionSpec(flag: "--refresh-grace", help: "seconds a refresh may be repeated", defaultValue: "10"),
+        OptionSpec(flag: "--idle-ttl", help: "seconds a session may go without a refresh", defaultValue: "604800"),
         OptionSpec(
             flag: "--max-sessions-per-user",
             help: "sessions one user may have; a login beyond ends the oldest",
@@ -192,7 +193,8 @@ struct ServeOptions {
             refreshGracePeriodSeconds: try options.requiredInteger("--refresh-grace", in: 0...300),
             loginThrottle: loginThrottle,
             sweepRetentionSeconds: try options.requiredInteger("--sweep-retention", in: 0...(10 * 365 * 86400)),
-            maximumSessionsPerUser: try options.requiredInteger("--max-sessions-per-user", in: 1...100_000)
+            maximumSessionsPerUser: try options.requiredInteger("--max-sessions-per-user", in: 1...100_000),
+            idleTimeoutSeconds: try options.requiredInteger("--idle-ttl", in: 1...(10 * 365 * 86400))
         )
         sweepIntervalSeconds = try options.requiredInteger("--sweep-interval", in: 1...86400)
         argon2 = Argon2idParameters(

@@ -117,6 +117,35 @@ struct SessionFlowTests {
         #expect(late.code == "session_expired")
     }
 
+    @Test("a session unused for the idle timeout ends; one refreshed within it goes on past it")
+    func idleTimeout() throws {
+        let server = try TestServer(
+            configuration: .init(accessTokenLifetimeSeconds: 2, refreshTokenLifetimeSeconds: 600, idleTimeoutSeconds: 5)
+        )
+        let api = try APIClient(server)
+        var active = try api.newSession()
+        let idle = try api.newSession()
+
+        for _ in 0..<4 {
+            server.clock.advance(seconds: 2)
+            active = try TokenPair(try api.refresh(active))
+        }
+        #expect(try api.readSession(active.access).status == 200, "8 s on, refreshed every 2 s")
+
+        let late = try api.refresh(idle)
+        #expect(late.status == 401)
+        #expect(late.code == "session_expired")
+    }
+
+    @Test("an access token never outlives the idle timeout")
+    func accessWithinIdleTimeout() throws {
+        let server = try TestServer(configuration: .init(accessTokenLifetimeSeconds: 3600, idleTimeoutSeconds: 600))
+        let api = try APIClient(server)
+        let pair = try api.newSession()
+        #expect(pair.expiresIn == 600)
+        #expect(try TokenPair(try api.refresh(pair)).expiresIn == 600)
+    }
+
     @Test("a client's own lifetimes override the server's")
     func perClientLifetimes() throws {
         let server = try TestServer()

@@ -15,6 +15,10 @@ public struct SessionConfiguration: Sendable {
     /// oldest session (ASVS 5.0, 7.1.2), so that a stolen password cannot
     /// pile up sessions without bound.
     public var maximumSessionsPerUser: Int
+    /// How long a session may go without a refresh before it ends, besides
+    /// its fixed deadline (ASVS 5.0, 7.3.1): a stolen refresh token left
+    /// unused then stops working too.
+    public var idleTimeoutSeconds: Int
 
     public init(
         accessTokenLifetimeSeconds: Int = 3600,
@@ -22,7 +26,8 @@ public struct SessionConfiguration: Sendable {
         refreshGracePeriodSeconds: Int = 10,
         loginThrottle: LoginThrottlePolicy? = LoginThrottlePolicy(),
         sweepRetentionSeconds: Int = 7 * 24 * 3600,
-        maximumSessionsPerUser: Int = 50
+        maximumSessionsPerUser: Int = 50,
+        idleTimeoutSeconds: Int = 7 * 24 * 3600
     ) {
         self.accessTokenLifetimeSeconds = accessTokenLifetimeSeconds
         self.refreshTokenLifetimeSeconds = refreshTokenLifetimeSeconds
@@ -30,5 +35,6 @@ public struct SessionConfiguration: Sendable {
         self.loginThrottle = loginThrottle
         self.sweepRetentionSeconds = sweepRetentionSeconds
         self.maximumSessionsPerUser = maximumSessionsPerUser
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 }

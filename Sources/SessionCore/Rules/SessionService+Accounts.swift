@@ -100,7 +100,7 @@ extension SessionService {
         let family = TokenMint.makeFamilyKey()
         let refresh = TokenMint.makeRefreshToken(family: family)
         let refreshExpiresAt = now.adding(seconds: refreshLifetime(for: client))
-        let accessExpiresAt = min(now.adding(seconds: accessLifetime(for: client)), refreshExpiresAt)
+        let accessExpiresAt = accessDeadline(from: now, for: client, refreshExpiresAt: refreshExpiresAt)
 
         let session = SessionRecord(
             id: Self.makeIdentifier(),

@@ -71,11 +71,11 @@ extension SessionService {
         try ensureOwned(session, by: client)
         guard ConstantTime.equal(presented.accessHash, session.accessTokenHash) else { throw .invalidToken }
         let now = clock.now()
-        guard now < session.refreshExpiresAt else { throw .sessionExpired }
+        try ensureLive(session, at: now)
 
         let access = TokenMint.makeToken()
         let refresh = TokenMint.makeRefreshToken(family: session.refreshFamily)
-        let accessExpiresAt = min(now.adding(seconds: accessLifetime(for: client)), session.refreshExpiresAt)
+        let accessExpiresAt = accessDeadline(from: now, for: client, refreshExpiresAt: session.refreshExpiresAt)
         let rotation = Rotation(
             accessTokenHash: TokenMint.storedHash(of: access),
             refreshTokenHash: TokenMint.storedHash(of: refresh),
@@ -109,7 +109,7 @@ extension SessionService {
             throw .invalidToken
         }
         let now = clock.now()
-        guard now < session.refreshExpiresAt else { throw .sessionExpired }
+        try ensureLive(session, at: now)
 
         guard now < previous.rotatedAt.adding(seconds: configuration.refreshGracePeriodSeconds),
             let successor = TokenMint.openSuccessor(previous.sealedSuccessor, with: presented.refresh)
@@ -134,6 +134,15 @@ extension SessionService {
             case .success: completion(.failure(.sessionRevoked))
             case .failure(let error): completion(.failure(SessionError(error)))
             }
+        }
+    }
+
+    /// A session ends at its fixed deadline, and earlier when it has gone
+    /// unused for the idle timeout since its login or its last refresh.
+    private func ensureLive(_ session: SessionRecord, at now: Timestamp) throws(SessionError) {
+        let lastUse = session.previous?.rotatedAt ?? session.createdAt
+        guard now < session.refreshExpiresAt, now < lastUse.adding(seconds: configuration.idleTimeoutSeconds) else {
+            throw .sessionExpired
         }
     }
 

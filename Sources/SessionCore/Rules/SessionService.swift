@@ -51,8 +51,12 @@ public final class SessionService: Sendable {
         return client
     }
 
-    func accessLifetime(for client: ClientApplication) -> Int {
-        client.accessTokenLifetimeSeconds ?? configuration.accessTokenLifetimeSeconds
+    /// When an access token issued now expires: after its lifetime, but
+    /// never after its session could have ended, by its fixed deadline or
+    /// by going unused (the session's last use being now).
+    func accessDeadline(from now: Timestamp, for client: ClientApplication, refreshExpiresAt: Timestamp) -> Timestamp {
+        let lifetime = client.accessTokenLifetimeSeconds ?? configuration.accessTokenLifetimeSeconds
+        return min(now.adding(seconds: min(lifetime, configuration.idleTimeoutSeconds)), refreshExpiresAt)
     }
 
     func refreshLifetime(for client: ClientApplication) -> Int {
