@@ -146,7 +146,7 @@ public final class KomsHandler: HTTPHandler {
     }
 
     private func finish(_ exchange: APIExchange, _ problem: Problem) {
-        finish(exchange, problem.response, problemCode: problem.code)
+        finish(exchange, problem.response, problemCode: problem.code, reason: problem.reason)
     }
 
     /// Answers and writes the request's log line, which names the problem
@@ -155,7 +155,12 @@ public final class KomsHandler: HTTPHandler {
     /// client id is no secret; tokens and passwords never appear. `route`
     /// is the API's own path, or `-` for a path it does not have, so that
     /// lines can be grouped by route whatever clients send.
-    private func finish(_ exchange: APIExchange, _ response: HTTPResponse, problemCode: String? = nil) {
+    private func finish(
+        _ exchange: APIExchange,
+        _ response: HTTPResponse,
+        problemCode: String? = nil,
+        reason: String? = nil
+    ) {
         var response = response
         response.headers.append(("X-Request-Id", exchange.requestID))
         if let origin = exchange.corsOrigin {
@@ -185,6 +190,9 @@ public final class KomsHandler: HTTPHandler {
         ]
         if let problemCode {
             fields.append(("code", .text(problemCode)))
+        }
+        if let reason {
+            fields.append(("reason", .text(reason)))
         }
         logger.info("request", fields)
     }

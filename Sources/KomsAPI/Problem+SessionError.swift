@@ -31,12 +31,13 @@ extension Problem {
             self = Problem(status: 400, code: "password_too_guessable", detail: Self.detail(reason))
         case .emailTaken:
             self = Problem(status: 409, code: "email_taken", detail: "an account with this email exists")
-        case .invalidCredentials:
+        case .invalidCredentials(let failure):
             self = .unauthorized(
                 code: "invalid_credentials",
                 detail: "invalid email or password",
                 bearerError: "invalid_request"
             )
+            reason = failure.rawValue
         case .invalidToken:
             self = .unauthorized(
                 code: "invalid_token",

@@ -9,6 +9,9 @@ struct Problem: Error {
     var code: String
     var detail: String
     var headers: [(name: String, value: String)] = []
+    /// Why, in more words than the client may hear: written to the log line
+    /// only, never to the answer.
+    var reason: String?
 
     var response: HTTPResponse {
         let body = JSONWriter.object([

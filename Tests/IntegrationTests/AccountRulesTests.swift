@@ -134,6 +134,17 @@ struct AccountRulesTests {
         }
         #expect(wrongPassword.body == unknownEmail.body)
         #expect(wrongPassword.header("WWW-Authenticate") == unknownEmail.header("WWW-Authenticate"))
+
+        // The operator's log tells the two apart; a line is written just after its answer.
+        let deadline = ContinuousClock.now + .seconds(5)
+        var refusals: [String] = []
+        while refusals.count < 2 && ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+            refusals = server.logs.lines.filter { $0.contains("code=invalid_credentials") }
+        }
+        #expect(refusals.count == 2)
+        #expect(refusals.first?.contains("reason=wrong_password") == true)
+        #expect(refusals.last?.contains("reason=unknown_email") == true)
     }
 
     @Test("login accepts the email in any case and with spaces around it")

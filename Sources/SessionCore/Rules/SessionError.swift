@@ -10,8 +10,9 @@ public enum SessionError: Error, Equatable, Sendable {
     /// A password that attackers try first; the case says why.
     case passwordTooGuessable(GuessablePassword)
     case emailTaken
-    /// Unknown email or wrong password: deliberately one case.
-    case invalidCredentials
+    /// Unknown email or wrong password: one answer for both, whose reason
+    /// only the log shows.
+    case invalidCredentials(CredentialFailure)
     /// A token that is unknown, not the session's current one, or another client's.
     case invalidToken
     /// The session's current access token, past its lifetime.
@@ -30,6 +31,13 @@ public enum SessionError: Error, Equatable, Sendable {
     case damagedRecord(String)
     /// A bug or a damaged database; details go to the log, not the client.
     case internalFailure(String)
+}
+
+/// Why a login failed, for the operator's log; the client hears the same
+/// answer either way, so that it cannot tell which emails are registered.
+public enum CredentialFailure: String, Sendable {
+    case unknownEmail = "unknown_email"
+    case wrongPassword = "wrong_password"
 }
 
 extension SessionError {

@@ -58,7 +58,7 @@ extension SessionService {
         let verified = hasher.verify(password: passwordBytes, hash: user?.passwordHash ?? dummyHash)
         guard let user, verified else {
             attempt.settle(.failed)
-            throw .invalidCredentials
+            throw .invalidCredentials(user == nil ? .unknownEmail : .wrongPassword)
         }
         attempt.settle(.succeeded)
 
