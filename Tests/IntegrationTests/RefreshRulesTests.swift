@@ -122,6 +122,25 @@ struct RefreshRulesTests {
         #expect(try api.refresh(first).code == "session_revoked")
     }
 
+    @Test("after the grace period, a rotated-away refresh token ends the session whatever access token comes with it")
+    func reuseWithAnotherAccessToken() throws {
+        let server = try TestServer()
+        let api = try APIClient(server)
+        let first = try api.newSession()
+        let other = try api.newSession()
+        let second = try TokenPair(try api.refresh(first))
+
+        let early = try api.refresh(TokenPair(access: other.access, refresh: first.refresh, expiresIn: 0))
+        #expect(early.code == "invalid_token", "within the grace period a mismatch is only refused")
+        #expect(try api.readSession(second.access).status == 200)
+
+        server.clock.advance(seconds: 11)
+        let late = try api.refresh(TokenPair(access: other.access, refresh: first.refresh, expiresIn: 0))
+        #expect(late.code == "session_revoked")
+        #expect(try api.readSession(second.access).status == 401)
+        #expect(try api.readSession(other.access).status == 200, "the other session is not touched")
+    }
+
     @Test("a refresh needs the session's own most recent access token")
     func refreshNeedsMatchingAccessToken() throws {
         let server = try TestServer()

@@ -103,16 +103,19 @@ extension SessionService {
         client: ClientApplication
     ) throws(SessionError) -> IssuedTokens? {
         try ensureOwned(session, by: client)
-        guard let previous = session.previous,
-            ConstantTime.equal(presented.accessHash, previous.accessTokenHash)
-        else {
-            throw .invalidToken
-        }
+        guard let previous = session.previous else { throw .invalidToken }
         let now = clock.now()
+        let withinGrace = now < previous.rotatedAt.adding(seconds: configuration.refreshGracePeriodSeconds)
+        // After the grace period the rotated-away token is reused whatever
+        // access token comes with it: whoever holds only the refresh token
+        // must not be able to probe it without ending the session.
+        guard ConstantTime.equal(presented.accessHash, previous.accessTokenHash) else {
+            if withinGrace { throw .invalidToken }
+            return nil
+        }
         try ensureLive(session, at: now)
 
-        guard now < previous.rotatedAt.adding(seconds: configuration.refreshGracePeriodSeconds),
-            let successor = TokenMint.openSuccessor(previous.sealedSuccessor, with: presented.refresh)
+        guard withinGrace, let successor = TokenMint.openSuccessor(previous.sealedSuccessor, with: presented.refresh)
         else {
             return nil
         }
