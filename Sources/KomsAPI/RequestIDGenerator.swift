@@ -5,7 +5,12 @@ import Synchronization
 /// Request ids unique within and across processes: a random prefix drawn at
 /// start, and a counter, which is cheaper than random bytes per request.
 final class RequestIDGenerator: Sendable {
-    private let prefix = Array(Base64URL.encode(SecureRandom.bytes(count: 6)).utf8)
+    /// Eight characters of base64url with `.` for `-`, so that the dash
+    /// before the count is the id's only one, and short enough that an id
+    /// stays within a string's 15 inline bytes.
+    private let prefix = Base64URL.encode(SecureRandom.bytes(count: 6)).utf8.map {
+        $0 == UInt8(ascii: "-") ? UInt8(ascii: ".") : $0
+    }
     private let counter = Atomic<UInt64>(0)
 
     /// `<prefix>-<count>`, written in one go: one string to make instead of

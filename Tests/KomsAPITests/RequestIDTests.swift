@@ -44,4 +44,13 @@ struct RequestIDTests {
         #expect(ids == (1...12).map { "\(prefix)-\($0)" })
         #expect(RequestIDGenerator().next().prefix(8) != prefix)
     }
+
+    @Test("the dash before the count is the only one, whatever the random prefix")
+    func oneDash() {
+        for _ in 0..<200 {
+            let id = RequestIDGenerator().next()
+            #expect(id.filter { $0 == "-" }.count == 1, "\(id)")
+            #expect(id.hasSuffix("-1"))
+        }
+    }
 }
