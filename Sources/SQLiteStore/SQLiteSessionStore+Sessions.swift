@@ -22,12 +22,13 @@ extension SQLiteSessionStore {
             ).execute(Self.values(of: session))
             var oldest: [String] = []
             try connection.statement(
-                "SELECT id FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?2"
+                """
+                DELETE FROM sessions WHERE rowid IN
+                    (SELECT rowid FROM sessions WHERE user_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT -1 OFFSET ?2)
+                RETURNING id
+                """
             ).query([.text(session.userID), .integer(Int64(limit))]) { row throws(SQLiteError) in
                 oldest.append(row.text(0))
-            }
-            for id in oldest {
-                try connection.statement("DELETE FROM sessions WHERE id = ?1").execute([.text(id)])
             }
             evicted.ids.withLock { $0 = oldest }
         }

@@ -24,7 +24,8 @@ enum PasswordScreen {
 
     /// Throws when `password`, already in NFKC form, is guessable.
     static func check(_ password: String, email: String) throws(SessionError) {
-        let text = Array(password.lowercased().unicodeScalars)
+        let lowercased = password.lowercased()
+        let text = Array(lowercased.unicodeScalars)
         let unit = repeatedUnit(of: text)
         if unit.count <= 2 {
             throw .passwordTooGuessable(.repetitive)
@@ -35,7 +36,7 @@ enum PasswordScreen {
         if isSequential(text) {
             throw .passwordTooGuessable(.sequential)
         }
-        if isMostlyContext(text, email: email.lowercased()) {
+        if isMostlyContext(lowercased, email: email.lowercased()) {
             throw .passwordTooGuessable(.contextWords)
         }
     }
@@ -87,13 +88,12 @@ enum PasswordScreen {
     /// Holds a context word, and what is left once the context words are
     /// taken out and the digits and symbols around the rest are trimmed is
     /// under four characters.
-    private static func isMostlyContext(_ text: [Unicode.Scalar], email: String) -> Bool {
+    private static func isMostlyContext(_ password: String, email: String) -> Bool {
         let localPart = email.split(separator: "@").first.map(String.init) ?? ""
         let words = [email, localPart, serviceName].filter { $0.unicodeScalars.count >= 3 }
             .sorted { $0.unicodeScalars.count > $1.unicodeScalars.count }
-        let whole = String(String.UnicodeScalarView(text))
-        guard words.contains(where: whole.contains) else { return false }
-        var rest = whole
+        guard words.contains(where: password.contains) else { return false }
+        var rest = password
         for word in words {
             rest = rest.replacing(word, with: "")
         }
