@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "SessionCoreTests", dependencies: ["SessionCore", "SQLiteStore", "Sodium"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "SessionCore"]),
         .testTarget(name: "KomsAPITests", dependencies: ["KomsAPI", "HTTPServer"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["PostgresStore", "Postgres"]),
         .testTarget(
             name: "StoreContractTests",
             dependencies: ["SQLiteStore", "PostgresStore", "SessionCore", "KomsTestSupport"]

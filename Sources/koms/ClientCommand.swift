@@ -5,6 +5,7 @@ import SessionCore
 enum ClientCommand {
     static let specs: [OptionSpec] = [
         ServeOptions.databaseSpec,
+        DatabaseLocation.acceptUnverifiedSpec,
         OptionSpec(flag: "--access-ttl", help: "access token lifetime for this client, seconds", defaultValue: nil),
         OptionSpec(flag: "--refresh-ttl", help: "refresh deadline for this client, seconds", defaultValue: nil),
         OptionSpec(
@@ -24,7 +25,12 @@ enum ClientCommand {
 
     static func run(_ options: ParsedOptions) throws -> Int32 {
         let opened = try DatabaseLocation(options.string("--database") ?? "./koms.sqlite")
-            .open(StoreSettings(connections: 1))
+            .open(
+                StoreSettings(
+                    connections: 1,
+                    acceptsUnverifiedPostgres: options.isOn(DatabaseLocation.acceptUnverifiedSpec.flag)
+                )
+            )
         defer { opened.close() }
         let registry = ClientRegistry(store: opened.store, clock: SystemClock())
 

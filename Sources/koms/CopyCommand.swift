@@ -18,6 +18,7 @@ enum CopyCommand {
             defaultValue: nil,
             isSwitch: true
         ),
+        DatabaseLocation.acceptUnverifiedSpec,
     ]
 
     static let usageText = """
@@ -33,9 +34,13 @@ enum CopyCommand {
         guard let from = options.string("--from"), let to = options.string("--to") else {
             throw UsageError(description: "--from and --to are both required")
         }
-        let source = try DatabaseLocation(from).open(StoreSettings(connections: 1))
+        let settings = StoreSettings(
+            connections: 1,
+            acceptsUnverifiedPostgres: options.isOn(DatabaseLocation.acceptUnverifiedSpec.flag)
+        )
+        let source = try DatabaseLocation(from).open(settings)
         defer { source.close() }
-        let target = try DatabaseLocation(to).open(StoreSettings(connections: 1))
+        let target = try DatabaseLocation(to).open(settings)
         defer { target.close() }
 
         let terminal = isatty(STDERR_FILENO) == 1

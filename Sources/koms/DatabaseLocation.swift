@@ -38,6 +38,17 @@ enum DatabaseLocation {
             )
             return OpenStore(store: store, loginFailureLedger: nil, close: store.close)
         case .postgres(let url):
+            if !settings.acceptsUnverifiedPostgres {
+                let link: PostgresLinkSettings
+                do {
+                    link = try PostgresLinkSettings(connectionString: url)
+                } catch {
+                    throw .failure(error.message)
+                }
+                if let refusal = DatabaseLinkPolicy.refusal(for: link) {
+                    throw .failure(refusal + ", or pass \(Self.acceptUnverifiedSpec.flag) to take the risk")
+                }
+            }
             let store = try PostgresSessionStore(
                 connectionString: url,
                 connections: settings.connections,
@@ -46,6 +57,16 @@ enum DatabaseLocation {
             return OpenStore(store: store, loginFailureLedger: store, close: store.close)
         }
     }
+
+    /// Every command that opens a store offers it, so that an operator who
+    /// accepts an unverified link to a remote PostgreSQL says so once, in
+    /// `KOMS_POSTGRES_ACCEPT_UNVERIFIED`, for all of them.
+    static let acceptUnverifiedSpec = OptionSpec(
+        flag: "--postgres-accept-unverified",
+        help: "reach a remote PostgreSQL without sslmode=verify-full (its certificate unchecked)",
+        defaultValue: nil,
+        isSwitch: true
+    )
 
     /// Drops the password from the user part and from a `password=` parameter.
     static func withoutPassword(_ url: String) -> String {
@@ -65,6 +86,7 @@ struct StoreSettings {
     var busyTimeoutMilliseconds: Int32 = 5000
     var synchronous: Synchronous = .full
     var postgresStatements: PostgresConnection.StatementMode = .named
+    var acceptsUnverifiedPostgres = false
 }
 
 /// An opened store, with what only some kinds of store offer.

@@ -13,6 +13,7 @@ struct ServeOptions {
         OptionSpec(flag: "--host", help: "address to listen on", defaultValue: "127.0.0.1"),
         OptionSpec(flag: "--port", help: "TCP port (0 picks a free one)", defaultValue: "8080"),
         databaseSpec,
+        DatabaseLocation.acceptUnverifiedSpec,
         OptionSpec(
             flag: "--database-connections",
             help: "most connections to the database at once (default: threads + hash workers + 1)",
@@ -218,7 +219,8 @@ struct ServeOptions {
             connections: try options.integer("--database-connections", in: 1...10_000) ?? threads + hashWorkers + 1,
             busyTimeoutMilliseconds: Int32(try options.requiredInteger("--busy-timeout", in: 1...600_000)),
             synchronous: synchronous,
-            postgresStatements: statements
+            postgresStatements: statements,
+            acceptsUnverifiedPostgres: options.isOn(DatabaseLocation.acceptUnverifiedSpec.flag)
         )
         hashQueue = try options.requiredInteger("--hash-queue", in: 0...100_000)
         guard let level = Logger.Level(name: options.string("--log-level") ?? "info") else {

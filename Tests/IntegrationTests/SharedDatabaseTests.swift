@@ -33,6 +33,48 @@ struct SharedDatabaseTests {
         }
     }
 
+    @Test("a PostgreSQL reached by an address off this machine needs sslmode=verify-full or an explicit acceptance")
+    func unverifiedRemoteLink() throws {
+        let cluster = try PostgresCluster.start()
+        // To koms, 0.0.0.0 is not on this machine; the kernel delivers a
+        // connection to it over loopback all the same, to the test cluster.
+        let remote = cluster.url.replacingOccurrences(of: "@\(cluster.host):", with: "@0.0.0.0:")
+        let isRefusal = { (line: String) in
+            line.contains("0.0.0.0") && line.contains("sslmode=prefer") && line.contains("sslmode=verify-full")
+                && line.contains("--postgres-accept-unverified")
+        }
+
+        // Nothing listens on port 1, so that a server that skipped the check
+        // would fail to connect rather than serve until the test times out.
+        let nowhere = "postgresql://koms@0.0.0.0:1/koms"
+        let serve = try ServerProcess.runReadingErrors(["serve", "--port", "0", "--database", nowhere])
+        #expect(serve.status == 1)
+        #expect(serve.errors.contains { $0.contains("cannot open the database") && isRefusal($0) })
+        let list = try ServerProcess.runReadingErrors(["client", "list", "--database", remote])
+        #expect(list.status == 1)
+        #expect(list.errors.contains(where: isRefusal))
+        let copy = try ServerProcess.runReadingErrors(["copy", "--from", remote, "--to", remote])
+        #expect(copy.status == 1)
+        #expect(copy.errors.contains(where: isRefusal))
+
+        let accepted = try ServerProcess(databasePath: remote, extraArguments: ["--postgres-accept-unverified"])
+        #expect(accepted.logLines.contains { $0.contains("listening") })
+        accepted.stop(with: SIGTERM)
+        let listed = try ServerProcess.runReadingErrors(
+            ["client", "list", "--database", remote],
+            environment: ["KOMS_POSTGRES_ACCEPT_UNVERIFIED": "true"]
+        )
+        #expect(listed.status == 0)
+        #expect(!listed.errors.contains(where: isRefusal))
+
+        // verify-full is left to libpq, which will not go on without TLS.
+        let verified = try ServerProcess.runReadingErrors(
+            ["client", "list", "--database", remote + "?sslmode=verify-full&sslrootcert=/dev/null"]
+        )
+        #expect(verified.status == 1)
+        #expect(!verified.errors.contains(where: isRefusal))
+    }
+
     @Test("behind pgbouncer in transaction pooling mode, with unnamed statements, the same walk passes")
     func behindPgBouncer() throws {
         let cluster = try PostgresCluster.start()
