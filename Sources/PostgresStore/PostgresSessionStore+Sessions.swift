@@ -105,8 +105,11 @@ extension PostgresSessionStore {
         }
     }
 
-    /// Also forgets failed logins last seen before the same moment.
-    public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
+    /// Also forgets failed logins last seen before the same moment. Idle
+    /// sessions have no index, since one would cost every refresh another
+    /// write, so finding them scans the table; PostgreSQL's readers hold up
+    /// no writer meanwhile.
+    public func sweep(sessionsBefore: Timestamp, unusedSince: Timestamp, limit: Int) throws(StoreError) -> Int {
         try run { connection throws(PostgresError) in
             try connection.query(
                 """
@@ -118,9 +121,13 @@ extension PostgresSessionStore {
             return try connection.query(
                 """
                 DELETE FROM sessions WHERE id IN
-                    (SELECT id FROM sessions WHERE refresh_expires_at < $1 LIMIT $2)
+                    (SELECT id FROM sessions
+                        WHERE refresh_expires_at < $1 OR coalesce(previous_rotated_at, created_at) < $3 LIMIT $2)
                 """,
-                [.integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit))]
+                [
+                    .integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit)),
+                    .integer(unusedSince.millisecondsSinceEpoch),
+                ]
             ).affectedRows
         }
     }

@@ -120,14 +120,35 @@ extension SQLiteSessionStore {
         }
     }
 
-    public func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int {
-        try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
+    /// Sessions past their deadline are found through its index, under the
+    /// write lock. Idle ones have no index, since one would cost every
+    /// refresh another write: they are looked for on a read connection,
+    /// where a scan of the whole table holds up no writer, and each is
+    /// looked at again as it is deleted, in case it was refreshed meanwhile.
+    public func sweep(sessionsBefore: Timestamp, unusedSince: Timestamp, limit: Int) throws(StoreError) -> Int {
+        let idle = try run { connection throws(SQLiteError) in
+            var ids: [String] = []
             try connection.statement(
+                "SELECT id FROM sessions WHERE coalesce(previous_rotated_at, created_at) < ?1 LIMIT ?2"
+            ).query([.integer(unusedSince.millisecondsSinceEpoch), .integer(Int64(limit))]) {
+                row throws(SQLiteError) in ids.append(row.text(0))
+            }
+            return ids
+        }
+        return try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
+            var removed = try connection.statement(
                 """
                 DELETE FROM sessions WHERE rowid IN
                     (SELECT rowid FROM sessions WHERE refresh_expires_at < ?1 LIMIT ?2)
                 """
             ).execute([.integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
+            let deleteIdle = try connection.statement(
+                "DELETE FROM sessions WHERE id = ?1 AND coalesce(previous_rotated_at, created_at) < ?2"
+            )
+            for id in idle where removed < limit {
+                removed += try deleteIdle.execute([.text(id), .integer(unusedSince.millisecondsSinceEpoch)])
+            }
+            return removed
         }
     }
 

@@ -10,6 +10,12 @@ struct SweepTests {
         Int(try SQLiteShell.query(server.databasePath, "SELECT count(*) FROM \(table)")) ?? -1
     }
 
+    /// A server on a fresh database, and a client of it.
+    func serving(_ configuration: SessionConfiguration) throws -> (TestServer, APIClient) {
+        let server = try TestServer(configuration: configuration)
+        return (server, try APIClient(server))
+    }
+
     func pagesInUse(_ server: TestServer) throws -> Int {
         let pages = Int(try SQLiteShell.query(server.databasePath, "PRAGMA page_count")) ?? 0
         let free = Int(try SQLiteShell.query(server.databasePath, "PRAGMA freelist_count")) ?? 0
@@ -23,8 +29,7 @@ struct SweepTests {
             refreshTokenLifetimeSeconds: 3600,
             sweepRetentionSeconds: 600
         )
-        let server = try TestServer(configuration: configuration)
-        let api = try APIClient(server)
+        let (server, api) = try serving(configuration)
         var doomed = try api.newSession(email: "doomed@example.com")
         for _ in 0..<5 {
             doomed = try TokenPair(try api.refresh(doomed))
@@ -51,11 +56,36 @@ struct SweepTests {
         #expect(try api.refresh(survivor).status == 200, "the live session is untouched")
     }
 
+    @Test("a session unused past the idle timeout goes once past the retention, though its deadline is ahead")
+    func removesIdle() throws {
+        let configuration = SessionConfiguration(
+            accessTokenLifetimeSeconds: 60,
+            refreshTokenLifetimeSeconds: 86_400,
+            sweepRetentionSeconds: 600,
+            idleTimeoutSeconds: 1800
+        )
+        let (server, api) = try serving(configuration)
+        let idle = try api.newSession(email: "idle@example.com")
+        var active = try api.newSession(email: "active@example.com")
+        for _ in 0..<4 {
+            server.clock.advance(seconds: 600)
+            active = try TokenPair(try api.refresh(active))
+        }
+
+        // The idle session's timeout passed 600 s ago, just the retention.
+        #expect(try server.service.sweep() == 0)
+        #expect(try api.refresh(idle).code == "session_expired")
+        server.clock.advance(seconds: 1)
+        #expect(try server.service.sweep() == 1)
+        #expect(try api.refresh(idle).code == "invalid_token")
+        #expect(try count("sessions", server) == 1)
+        #expect(try api.refresh(active).status == 200, "a refresh keeps a session in use")
+    }
+
     @Test("rounds of logins, refreshes and expiry leave the database no larger than one round needs")
     func boundedGrowth() throws {
         let configuration = SessionConfiguration(refreshTokenLifetimeSeconds: 3600, sweepRetentionSeconds: 60)
-        let server = try TestServer(configuration: configuration)
-        let api = try APIClient(server)
+        let (server, api) = try serving(configuration)
         #expect(try api.signUp("rounds@example.com", "correct horse battery").status == 201)
 
         var pagesAfterRound: [Int] = []

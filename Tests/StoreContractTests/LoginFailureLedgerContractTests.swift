@@ -47,7 +47,11 @@ struct LoginFailureLedgerContractTests {
         let ledger = try #require(opened.ledger)
         _ = try ledger.recordLoginFailure(emailKey: "old@example.com", at: now) { _ in nil }
         _ = try ledger.recordLoginFailure(emailKey: "new@example.com", at: now.adding(seconds: 100)) { _ in nil }
-        _ = try opened.store.sweep(sessionsBefore: now.adding(seconds: 50), limit: 100)
+        _ = try opened.store.sweep(
+            sessionsBefore: now.adding(seconds: 50),
+            unusedSince: Timestamp(millisecondsSinceEpoch: 0),
+            limit: 100
+        )
         #expect(try ledger.loginFailures(emailKey: "old@example.com") == nil)
         #expect(try ledger.loginFailures(emailKey: "new@example.com")?.failures == 1)
     }

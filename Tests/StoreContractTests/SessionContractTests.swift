@@ -160,15 +160,60 @@ struct SessionContractTests {
         var world = try World(kind)
         let dead = try (0..<5).map { _ in try world.newSession(refreshExpiresAt: 1_000) }
         let live = try world.newSession(refreshExpiresAt: 10_000)
-        let cutoff = Timestamp(millisecondsSinceEpoch: 5_000)
-
-        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 3)
-        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 2)
-        #expect(try world.store.sweep(sessionsBefore: cutoff, limit: 3) == 0)
+        let batches = try sweepInBatchesOfThree(
+            world.store,
+            sessionsBefore: Timestamp(millisecondsSinceEpoch: 5_000),
+            unusedSince: Timestamp(millisecondsSinceEpoch: 0)
+        )
+        #expect(batches == [3, 2, 0])
         for session in dead {
             #expect(try world.store.session(refreshFamily: session.refreshFamily) == nil)
         }
         #expect(try world.store.session(refreshFamily: live.refreshFamily) == live)
+    }
+
+    @Test(
+        "the sweep deletes sessions unused since the idle cutoff, counting a refresh as use",
+        arguments: StoreKind.allCases
+    )
+    func sweepIdle(kind: StoreKind) throws {
+        var world = try World(kind)
+        // Logged in at about 3 s, their deadline far ahead; one refreshed at 6 s.
+        let idle = try (0..<4).map { _ in try world.newSession() }
+        let refreshed = try world.newSession()
+        let rotation = world.fixtures.rotation(replacing: refreshed)
+        #expect(try rotate(refreshed, to: rotation, in: world.store))
+        let beforeAnyDeadline = Timestamp(millisecondsSinceEpoch: 0)
+
+        let batches = try sweepInBatchesOfThree(
+            world.store,
+            sessionsBefore: beforeAnyDeadline,
+            unusedSince: Timestamp(millisecondsSinceEpoch: 5_000)
+        )
+        #expect(batches == [3, 1, 0])
+        for session in idle {
+            #expect(try world.store.session(refreshFamily: session.refreshFamily) == nil)
+        }
+        #expect(try world.store.session(refreshFamily: refreshed.refreshFamily) != nil)
+        let later = try sweepInBatchesOfThree(
+            world.store,
+            sessionsBefore: beforeAnyDeadline,
+            unusedSince: Timestamp(millisecondsSinceEpoch: 7_000)
+        )
+        #expect(later == [1, 0])
+    }
+
+    /// What each sweep of up to three sessions removed, up to the first that removed none.
+    private func sweepInBatchesOfThree(
+        _ store: any SessionStore,
+        sessionsBefore: Timestamp,
+        unusedSince: Timestamp
+    ) throws -> [Int] {
+        var batches: [Int] = []
+        repeat {
+            batches.append(try store.sweep(sessionsBefore: sessionsBefore, unusedSince: unusedSince, limit: 3))
+        } while batches.last != 0 && batches.count < 10
+        return batches
     }
 
     @Test("a reachable, writable store reports ready", arguments: StoreKind.allCases)

@@ -50,9 +50,10 @@ public protocol SessionStore: Sendable {
     func checkReadiness(completion: @escaping @Sendable (Result<Void, StoreError>) -> Void)
 
     /// Deletes up to `limit` sessions whose refresh deadline is before
-    /// `sessionsBefore`; how many went. Small batches keep the write lock
+    /// `sessionsBefore`, or whose last login or refresh is before
+    /// `unusedSince`; how many went. Small batches keep the write lock
     /// short, so callers repeat until fewer than `limit` go.
-    func sweep(sessionsBefore: Timestamp, limit: Int) throws(StoreError) -> Int
+    func sweep(sessionsBefore: Timestamp, unusedSince: Timestamp, limit: Int) throws(StoreError) -> Int
 }
 
 /// The new state of a session after a refresh.
