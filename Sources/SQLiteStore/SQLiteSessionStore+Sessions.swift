@@ -122,34 +122,43 @@ extension SQLiteSessionStore {
 
     /// Sessions past their deadline are found through its index, under the
     /// write lock. Idle ones have no index, since one would cost every
-    /// refresh another write: they are looked for on a read connection,
-    /// where a scan of the whole table holds up no writer, and each is
-    /// looked at again as it is deleted, in case it was refreshed meanwhile.
+    /// refresh another write: they are looked for only once a batch has room
+    /// left after the deadline's, on a read connection, where a scan of the
+    /// whole table holds up no writer, and each is looked at again as it is
+    /// deleted, in case it was refreshed meanwhile.
     public func sweep(sessionsBefore: Timestamp, unusedSince: Timestamp, limit: Int) throws(StoreError) -> Int {
-        let idle = try run { connection throws(SQLiteError) in
-            var ids: [String] = []
+        let expired = try write(afterCommit: { [readCache] in readCache?.forgetAll() }) {
+            connection throws(SQLiteError) in
             try connection.statement(
-                "SELECT id FROM sessions WHERE coalesce(previous_rotated_at, created_at) < ?1 LIMIT ?2"
-            ).query([.integer(unusedSince.millisecondsSinceEpoch), .integer(Int64(limit))]) {
-                row throws(SQLiteError) in ids.append(row.text(0))
-            }
-            return ids
-        }
-        return try write(afterCommit: { [readCache] in readCache?.forgetAll() }) { connection throws(SQLiteError) in
-            var removed = try connection.statement(
                 """
                 DELETE FROM sessions WHERE rowid IN
                     (SELECT rowid FROM sessions WHERE refresh_expires_at < ?1 LIMIT ?2)
                 """
             ).execute([.integer(sessionsBefore.millisecondsSinceEpoch), .integer(Int64(limit))])
+        }
+        guard expired < limit else { return expired }
+        let idle = try run { connection throws(SQLiteError) in
+            var ids: [String] = []
+            try connection.statement(
+                "SELECT id FROM sessions WHERE coalesce(previous_rotated_at, created_at) < ?1 LIMIT ?2"
+            ).query([.integer(unusedSince.millisecondsSinceEpoch), .integer(Int64(limit - expired))]) {
+                row throws(SQLiteError) in ids.append(row.text(0))
+            }
+            return ids
+        }
+        guard !idle.isEmpty else { return expired }
+        let idleRemoved = try write(afterCommit: { [readCache] in readCache?.forgetAll() }) {
+            connection throws(SQLiteError) in
             let deleteIdle = try connection.statement(
                 "DELETE FROM sessions WHERE id = ?1 AND coalesce(previous_rotated_at, created_at) < ?2"
             )
-            for id in idle where removed < limit {
+            var removed = 0
+            for id in idle {
                 removed += try deleteIdle.execute([.text(id), .integer(unusedSince.millisecondsSinceEpoch)])
             }
             return removed
         }
+        return expired + idleRemoved
     }
 
     static func session(from row: SQLiteRow) -> SessionRecord {

@@ -203,6 +203,23 @@ struct SessionContractTests {
         #expect(later == [1, 0])
     }
 
+    @Test("expired and idle sessions share one batch's limit", arguments: StoreKind.allCases)
+    func sweepExpiredAndIdle(kind: StoreKind) throws {
+        var world = try World(kind)
+        let expired = try (0..<2).map { _ in try world.newSession(refreshExpiresAt: 1_000) }
+        let idle = try (0..<3).map { _ in try world.newSession() }
+
+        let batches = try sweepInBatchesOfThree(
+            world.store,
+            sessionsBefore: Timestamp(millisecondsSinceEpoch: 5_000),
+            unusedSince: Timestamp(millisecondsSinceEpoch: 5_000)
+        )
+        #expect(batches == [3, 2, 0])
+        for session in expired + idle {
+            #expect(try world.store.session(refreshFamily: session.refreshFamily) == nil)
+        }
+    }
+
     /// What each sweep of up to three sessions removed, up to the first that removed none.
     private func sweepInBatchesOfThree(
         _ store: any SessionStore,
